@@ -1,0 +1,65 @@
+// DaemonConfig: everything shapewatchd can be told, with the built-in
+// defaults it runs on when given no file, and the YAML parser that fills it.
+//
+// Parsing is all-or-nothing: a file with any problem yields an error naming
+// file:line:column and what is wrong, and the caller keeps its previous
+// configuration. Plain values; safe to copy between threads.
+#pragma once
+
+#include <cstddef>
+#include <cstdint>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "core/model_trainer.h"
+#include "core/result.h"
+#include "core/series_detector.h"
+
+namespace shapewatch {
+
+// A listening address "host:port"; host may be an IPv4 or IPv6 literal
+// ("[::1]:2003") or a name; port 0 picks a free port.
+struct ListenAddress {
+  std::string host = "127.0.0.1";
+  std::uint16_t port = 0;
+  std::string ToString() const;  // "127.0.0.1:2003", "[::1]:2003"
+};
+Result<ListenAddress> ParseListenAddress(std::string_view text);
+
+// How the series whose names match `match` are modelled. Rules are tried in
+// order; the first match wins.
+struct SeriesRule {
+  std::string match = "*";   // glob: '*' any run of characters, '?' one character
+  std::string model_file;    // a model from `shapewatch train`; empty: learn it
+  std::size_t train_samples = 4096;  // samples collected before learning
+  TrainOptions train;        // segment length, hop, window, normalisation, k, ...
+  DetectorOptions detector;  // anomaly threshold
+};
+
+struct DaemonConfig {
+  ListenAddress graphite_tcp{"127.0.0.1", 2003};  // Graphite plaintext over TCP
+  ListenAddress graphite_udp{"127.0.0.1", 2003};  // ... and over UDP
+  bool graphite_udp_enabled = true;
+  ListenAddress metrics{"127.0.0.1", 9464};       // Prometheus /metrics
+  std::string state_dir;          // learned models; "" = $STATE_DIRECTORY or ./state
+  std::size_t queue_capacity = 1 << 20;  // samples between ingest and detector
+  std::size_t max_series = 50000;        // series beyond this are refused
+  std::size_t max_line_length = 4096;    // bytes; longer Graphite lines are errors
+  double gap_factor = 10.0;  // a gap over gap_factor x the usual interval restarts
+  std::vector<SeriesRule> rules;  // default: one rule "*" that learns
+  std::string source;             // where it came from: a path or "built-in default"
+};
+
+DaemonConfig DefaultConfig();
+
+// Parses YAML text; `file_name` is used in error messages ("file:line:col: ...").
+Result<DaemonConfig> ParseDaemonConfig(std::string_view yaml, std::string_view file_name);
+
+// Reads and parses a file; errors name the file (and errno text when unreadable).
+Result<DaemonConfig> LoadDaemonConfig(const std::string& path);
+
+// True when `name` matches the glob `pattern` ('*' and '?').
+bool GlobMatch(std::string_view pattern, std::string_view name);
+
+}  // namespace shapewatch

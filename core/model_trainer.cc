@@ -1,0 +1,78 @@
+#include "core/model_trainer.h"
+
+#include <algorithm>
+#include <cmath>
+#include <memory>
+#include <string>
+
+#include "core/segments.h"
+#include "core/streaming_reconstructor.h"
+#include "core/window.h"
+
+namespace shapewatch {
+namespace {
+
+void FillSampleStats(std::span<const double> signal, TrainingInfo& info) {
+  double sum = 0.0;
+  for (double v : signal) sum += v;
+  info.mean = sum / static_cast<double>(signal.size());
+  double var = 0.0;
+  for (double v : signal) var += (v - info.mean) * (v - info.mean);
+  info.stddev = std::sqrt(var / static_cast<double>(signal.size()));
+  const auto [lo, hi] = std::minmax_element(signal.begin(), signal.end());
+  info.min = *lo;
+  info.max = *hi;
+}
+
+}  // namespace
+
+ErrorSketch CalibrateErrors(const std::shared_ptr<const Model>& model,
+                            std::span<const double> signal) {
+  ErrorSketch sketch;
+  StreamingReconstructor reconstructor(model);
+  reconstructor.Push(signal, [&](const Hop& hop) { sketch.Add(hop.rms_error); });
+  return sketch;
+}
+
+Result<Model> TrainModel(std::span<const double> signal, const TrainOptions& options) {
+  if (std::string bad = ValidateShapeParams(options.params); !bad.empty()) {
+    return Error{"invalid model parameters: " + bad};
+  }
+  if (options.slide == 0) return Error{"slide must be at least 1"};
+  const std::size_t len = options.params.segment_len;
+  if (signal.size() < len) {
+    return Error{"need at least one segment of " + std::to_string(len) +
+                 " samples to train, got " + std::to_string(signal.size())};
+  }
+  for (std::size_t i = 0; i < signal.size(); ++i) {
+    if (!std::isfinite(signal[i])) {
+      return Error{"sample " + std::to_string(i) + " is not a finite number"};
+    }
+  }
+  const std::vector<double> window = MakeWindow(options.params.window, len);
+  const Matrix segments =
+      SlidingSegments(signal, window, options.slide, options.params.normalization);
+  Result<KMeansResult> fit = FitKMeans(segments, options.kmeans);
+  if (!fit.ok()) return Error{fit.error()};
+
+  auto model = std::make_shared<Model>();
+  model->params = options.params;
+  model->centroids = std::move(fit->centroids);
+  TrainingInfo& info = model->training;
+  info.samples = signal.size();
+  info.slide = options.slide;
+  info.segments = segments.rows();
+  info.clusters_requested = options.kmeans.clusters;
+  info.n_init = options.kmeans.n_init;
+  info.max_iter = options.kmeans.max_iter;
+  info.tol = options.kmeans.tol;
+  info.seed = options.kmeans.seed;
+  info.inertia = fit->inertia;
+  info.iterations = fit->iterations;
+  info.notes = fit->notes;
+  FillSampleStats(signal, info);
+  model->calibration = CalibrateErrors(model, signal);
+  return std::move(*model);
+}
+
+}  // namespace shapewatch

@@ -1,0 +1,36 @@
+// Cutting a signal into windowed, optionally normalised segments.
+//
+// SlidingSegments is the blog's sliding_chunker followed by the window: all
+// complete length-L segments starting at 0, step, 2*step, ...; a truncated
+// tail is dropped. Pure functions; thread-safe.
+#pragma once
+
+#include <cstddef>
+#include <optional>
+#include <span>
+#include <string_view>
+
+#include "core/matrix.h"
+
+namespace shapewatch {
+
+// kNone matches shapes with their amplitude (the blog). kUnit divides each
+// windowed segment by its L2 norm before matching and multiplies the chosen
+// centroid back by that norm (Dunning), so amplitude changes are not new
+// shapes; a zero-norm segment reconstructs as zeros.
+enum class Normalization { kNone, kUnit };
+
+std::string_view NormalizationName(Normalization n);
+std::optional<Normalization> ParseNormalization(std::string_view name);
+
+// Returns the segments as rows, each multiplied by `window` (whose length is
+// the segment length) and, for kUnit, scaled to unit norm.
+Matrix SlidingSegments(std::span<const double> signal,
+                       std::span<const double> window, std::size_t step,
+                       Normalization normalization);
+
+// Scales `segment` to unit L2 norm in place and returns the norm it had
+// (0 for an all-zero segment, which is left as zeros).
+double NormalizeToUnit(std::span<double> segment);
+
+}  // namespace shapewatch
