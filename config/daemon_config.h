@@ -4,6 +4,37 @@
 // Parsing is all-or-nothing: a file with any problem yields an error naming
 // file:line:column and what is wrong, and the caller keeps its previous
 // configuration. Plain values; safe to copy between threads.
+//
+// The YAML schema; every key is optional and shown with its default
+// (config/shapewatch.example.yaml says what each one does). Unknown and
+// repeated keys are errors, so that a misspelt setting is not silently
+// ignored.
+//
+//   listen:
+//     graphite: 127.0.0.1:2003   # TCP and UDP; quote IPv6: "[::1]:2003"
+//     graphite_udp: true
+//     metrics: 127.0.0.1:9464
+//   state_dir: ""
+//   limits:
+//     queue_capacity: 1048576
+//     max_series: 50000
+//     max_line_length: 4096
+//   gap_factor: 10
+//   series:                      # first match wins; omitted: one rule "*"
+//     - match: "*"
+//       model: ""                # relative to the config file's directory
+//       train_samples: 4096      # at least segment_len
+//       segment_len: 32
+//       hop: 16                  # omitted: segment_len / 2
+//       slide: 2
+//       clusters: 150
+//       n_init: 10
+//       max_iter: 300
+//       tol: 1.0e-4
+//       window: hann             # hann | seed
+//       normalize: none          # none | unit
+//       seed: 0
+//       threshold: 0.999         # in (0, 1)
 #pragma once
 
 #include <cstddef>
@@ -53,13 +84,15 @@ struct DaemonConfig {
 
 DaemonConfig DefaultConfig();
 
-// Parses YAML text; `file_name` is used in error messages ("file:line:col: ...").
+// Parses YAML text; `file_name` is used in error messages ("file:line:col: ...")
+// and its directory anchors relative model paths. Never throws.
 Result<DaemonConfig> ParseDaemonConfig(std::string_view yaml, std::string_view file_name);
 
 // Reads and parses a file; errors name the file (and errno text when unreadable).
 Result<DaemonConfig> LoadDaemonConfig(const std::string& path);
 
-// True when `name` matches the glob `pattern` ('*' and '?').
+// True when `name` matches the glob `pattern` ('*' any run of bytes, dots
+// included; '?' one byte). At worst O(|pattern| x |name|), never exponential.
 bool GlobMatch(std::string_view pattern, std::string_view name);
 
 }  // namespace shapewatch

@@ -10,6 +10,8 @@
 // history, so a score never uses the error it is scoring. Not thread-safe.
 #pragma once
 
+#include <limits>
+
 #include "core/error_sketch.h"
 
 namespace shapewatch {
@@ -24,6 +26,11 @@ class AnomalyScorer {
 
   // Scores `error`, then adds it to the history.
   double Observe(double error);
+
+  // Adds `error` to the history without scoring it.
+  void Add(double error) {
+    if (error >= 0.0 && error < std::numeric_limits<double>::infinity()) history_.Add(error);
+  }
 
   const ErrorSketch& history() const { return history_; }
 

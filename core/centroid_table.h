@@ -1,8 +1,9 @@
 // CentroidTable: nearest-centroid search, the hot loop of both training and
 // detection.
 //
-// Holds the centroids transposed (dimension-major, padded) with their squared
-// norms, so one query computes all k dot products with SIMD-friendly,
+// Holds the centroids interleaved in groups of 4 (dimension-major within a
+// group, so each group is one contiguous stream) with their squared norms,
+// so one query computes all k dot products with SIMD-friendly,
 // register-blocked loops. The summation order per centroid is fixed, so the
 // answer is bit-identical whatever instruction set the CPU dispatch picks.
 // Immutable after construction; safe to query from several threads.
@@ -49,7 +50,7 @@ class CentroidTable {
   std::size_t count_ = 0;
   std::size_t padded_ = 0;  // count_ rounded up to a multiple of 4
   std::size_t dim_ = 0;
-  std::vector<double> transposed_;  // dim_ x padded_
+  std::vector<double> transposed_;  // groups of 4 centroids, each dim_ x 4
   std::vector<double> norms_sq_;    // padded_, +inf in the padding
 };
 

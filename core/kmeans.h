@@ -1,9 +1,15 @@
 // K-means clustering: greedy k-means++ seeding, Lloyd iterations accelerated
-// with Hamerly's bounds (same fixed points as plain Lloyd), restarts keeping
-// the lowest inertia. Semantics follow scikit-learn's KMeans so results can
-// be compared side by side: `tol` is relative to the mean per-feature
-// variance of the data, empty clusters are re-seeded with the points farthest
-// from their centres. Deterministic for a given seed. Pure; thread-safe.
+// with Hamerly's bounds (same fixed points as plain Lloyd), then a
+// Hartigan-style refinement, restarts keeping the lowest inertia.
+//
+// Semantics follow scikit-learn's KMeans so results can be compared side by
+// side: `tol` is relative to the mean per-feature variance of the data, empty
+// clusters are re-seeded with the points farthest from their centres. Unlike
+// scikit-learn, once Lloyd stops each restart moves single points x from
+// cluster a to b while n_b/(n_b+1)|x-c_b|^2 < n_a/(n_a-1)|x-c_a|^2 (which
+// strictly lowers the inertia, updating both centres at once) until no such
+// move is left; the result is also a Lloyd fixed point, with lower inertia.
+// Deterministic for a given seed. Pure; thread-safe.
 #pragma once
 
 #include <cstddef>

@@ -12,6 +12,9 @@
 namespace shapewatch {
 namespace {
 
+// Phases of the hop grid that calibration reconstructs the training data at.
+constexpr std::size_t kCalibrationPhases = 8;
+
 void FillSampleStats(std::span<const double> signal, TrainingInfo& info) {
   double sum = 0.0;
   for (double v : signal) sum += v;
@@ -28,9 +31,15 @@ void FillSampleStats(std::span<const double> signal, TrainingInfo& info) {
 
 ErrorSketch CalibrateErrors(const std::shared_ptr<const Model>& model,
                             std::span<const double> signal) {
+  // Where the hop grid falls on the signal is arbitrary, so reconstruct from
+  // several starting phases: more calibration hops from the same data.
+  const std::size_t hop = model->params.hop;
+  const std::size_t phase_step = std::max<std::size_t>(1, hop / kCalibrationPhases);
   ErrorSketch sketch;
-  StreamingReconstructor reconstructor(model);
-  reconstructor.Push(signal, [&](const Hop& hop) { sketch.Add(hop.rms_error); });
+  for (std::size_t phase = 0; phase < hop && phase < signal.size(); phase += phase_step) {
+    StreamingReconstructor reconstructor(model);
+    reconstructor.Push(signal.subspan(phase), [&](const Hop& h) { sketch.Add(h.rms_error); });
+  }
   return sketch;
 }
 

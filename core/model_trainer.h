@@ -22,7 +22,8 @@ struct TrainOptions {
 // samples than one segment.
 Result<Model> TrainModel(std::span<const double> signal, const TrainOptions& options);
 
-// Reconstructs `signal` with `model` and collects every hop's RMS error.
+// Reconstructs `signal` with `model`, starting at several phases of the hop
+// grid, and collects every hop's RMS error.
 ErrorSketch CalibrateErrors(const std::shared_ptr<const Model>& model,
                             std::span<const double> signal);
 

@@ -1,6 +1,7 @@
 // SeriesDetector: everything that happens to one series' samples once it has
 // a model — streaming reconstruction, scoring of each final hop against the
-// series' error history, and the anomaly flag. The daemon and the
+// series' error history, and the anomaly flag. Every hop joins the history
+// after it is scored. The daemon and the
 // `shapewatch replay` tool both drive exactly this class, so they agree
 // sample for sample. Not thread-safe; one instance per series.
 #pragma once
@@ -41,7 +42,11 @@ class SeriesDetector {
 
   const AnomalyScorer& scorer() const { return scorer_; }
   const Model& model() const { return reconstructor_.model(); }
+  const std::shared_ptr<const Model>& shared_model() const {
+    return reconstructor_.shared_model();
+  }
   const DetectorOptions& options() const { return options_; }
+  void set_options(DetectorOptions options) { options_ = options; }
 
  private:
   StreamingReconstructor reconstructor_;

@@ -41,10 +41,11 @@ void SampleQueue::NotifySpace(std::unique_lock<std::mutex>& lock) {
 
 bool SampleQueue::PopBatch(std::vector<IngestedSample>& out, std::size_t max) {
   std::unique_lock lock(mutex_);
-  not_empty_.wait(lock, [&] { return count_ > 0 || closed_; });
+  not_empty_.wait(lock, [&] { return count_ > 0 || closed_ || woken_; });
+  woken_ = false;
   if (count_ == 0) {
     out.clear();
-    return false;
+    return !closed_;
   }
   PopLocked(out, max);
   NotifySpace(lock);
@@ -66,6 +67,14 @@ void SampleQueue::Close() {
   {
     std::lock_guard lock(mutex_);
     closed_ = true;
+  }
+  not_empty_.notify_all();
+}
+
+void SampleQueue::Wake() {
+  {
+    std::lock_guard lock(mutex_);
+    woken_ = true;
   }
   not_empty_.notify_all();
 }

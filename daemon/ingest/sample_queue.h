@@ -35,7 +35,8 @@ class SampleQueue {
 
   // Waits until samples are queued or the queue is closed, then moves up to
   // `max` of them into `out` (cleared first). Returns false only when the
-  // queue is closed and empty.
+  // queue is closed and empty; after Wake() it may return true with `out`
+  // empty.
   bool PopBatch(std::vector<IngestedSample>& out, std::size_t max);
 
   // Like PopBatch but returns at once (false when nothing was queued).
@@ -43,6 +44,10 @@ class SampleQueue {
 
   // No more pushes will come; PopBatch drains what is left, then ends.
   void Close();
+
+  // Makes a waiting PopBatch return (with an empty batch) so the consumer
+  // can attend to other work, e.g. a finished training.
+  void Wake();
 
   // Called from the consumer thread, without the lock held; it should only
   // post work to the producer's thread.
@@ -62,6 +67,7 @@ class SampleQueue {
   std::size_t head_ = 0;                // GUARDED_BY(mutex_): next to pop
   std::size_t count_ = 0;               // GUARDED_BY(mutex_)
   bool closed_ = false;                 // GUARDED_BY(mutex_)
+  bool woken_ = false;                  // GUARDED_BY(mutex_)
   bool producer_waiting_ = false;       // GUARDED_BY(mutex_)
   std::uint64_t pushed_total_ = 0;      // GUARDED_BY(mutex_)
   std::function<void()> on_space_;      // GUARDED_BY(mutex_)

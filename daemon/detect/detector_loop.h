@@ -1,0 +1,76 @@
+// DetectorLoop: the detector thread. Pops batches from the SampleQueue and
+// drives each series through learning, background training and scoring with
+// core's SeriesDetector, exporting scores as metrics.
+//
+// Per series, samples are taken in arrival order; one with a timestamp older
+// than the last is dropped (counted); a gap longer than gap_factor times the
+// series' usual interval restarts its reconstruction. Run() returns when the
+// queue is closed and drained. UpdateConfig() may be called from any thread;
+// everything else belongs to the detector thread.
+#pragma once
+
+#include <atomic>
+#include <cstdint>
+#include <memory>
+#include <mutex>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "config/daemon_config.h"
+#include "daemon/detect/detector_metrics.h"
+#include "daemon/detect/model_store.h"
+#include "daemon/detect/series_record.h"
+#include "daemon/detect/training_worker.h"
+#include "daemon/ingest/sample_queue.h"
+#include "daemon/ingest/series_directory.h"
+#include "daemon/service/logger.h"
+
+namespace shapewatch {
+
+class DetectorLoop {
+ public:
+  DetectorLoop(DaemonConfig config, SampleQueue& queue, const SeriesDirectory& directory,
+               ModelStore& store, TrainingWorker& trainer, DetectorMetrics& metrics,
+               Logger& log);
+
+  void Run();
+
+  // Takes effect before the next batch: thresholds and rules apply to every
+  // series; a series whose model source changed starts over with it.
+  void UpdateConfig(DaemonConfig config);
+
+  // Samples processed so far (for tests and shutdown logging).
+  std::uint64_t processed() const { return processed_.load(); }
+
+ private:
+  void ApplyPendingConfig();
+  void ApplyFinishedTrainings();
+  void Process(const IngestedSample& sample);
+  SeriesRecord& Record(std::uint32_t id);
+  void Assign(SeriesRecord& r);
+  void SetState(SeriesRecord& r, SeriesState to);
+  void StartScoring(SeriesRecord& r, std::shared_ptr<const Model> model, std::string source);
+  bool AssignConfiguredModel(SeriesRecord& r, const SeriesRule& rule);
+  bool AssignLearnedModel(SeriesRecord& r, const SeriesRule& rule);
+  void Learn(std::uint32_t id, SeriesRecord& r, double value);
+  void Score(SeriesRecord& r, double value);
+  bool CheckTime(SeriesRecord& r, double timestamp);
+
+  DaemonConfig config_;
+  SampleQueue& queue_;
+  const SeriesDirectory& directory_;
+  ModelStore& store_;
+  TrainingWorker& trainer_;
+  DetectorMetrics& metrics_;
+  Logger& log_;
+  std::vector<std::unique_ptr<SeriesRecord>> series_;  // by series id
+
+  std::mutex pending_mutex_;
+  std::optional<DaemonConfig> pending_config_;  // GUARDED_BY(pending_mutex_)
+  std::atomic<bool> has_pending_{false};
+  std::atomic<std::uint64_t> processed_{0};
+  std::uint64_t batch_hops_ = 0;
+};
+
+}  // namespace shapewatch

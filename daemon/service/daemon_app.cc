@@ -1,0 +1,200 @@
+#include "daemon/service/daemon_app.h"
+
+#include <utility>  // before Asio: Boost 1.74 misses it under C++20
+
+#include <csignal>
+#include <memory>
+#include <thread>
+
+#include <boost/asio.hpp>
+#include <prometheus/exposer.h>
+#include <prometheus/gauge.h>
+#include <prometheus/counter.h>
+#include <prometheus/registry.h>
+
+#include "daemon/detect/detector_loop.h"
+#include "daemon/detect/detector_metrics.h"
+#include "daemon/detect/model_store.h"
+#include "daemon/detect/training_worker.h"
+#include "daemon/ingest/graphite_tcp_server.h"
+#include "daemon/ingest/graphite_udp_server.h"
+#include "daemon/ingest/ingest_metrics.h"
+#include "daemon/ingest/ingest_target.h"
+#include "daemon/ingest/listen_endpoint.h"
+#include "daemon/ingest/sample_queue.h"
+#include "daemon/ingest/series_directory.h"
+
+namespace shapewatch {
+namespace {
+
+namespace asio = boost::asio;
+
+}  // namespace
+
+struct ReloadMetrics {
+  explicit ReloadMetrics(prometheus::Registry& r)
+      : family(prometheus::BuildCounter()
+                   .Name("shapewatch_config_reloads_total")
+                   .Help("Configuration reloads on SIGHUP, by result")
+                   .Register(r)),
+        ok(family.Add({{"result", "ok"}})),
+        failed(family.Add({{"result", "failed"}})),
+        last_ok(prometheus::BuildGauge()
+                    .Name("shapewatch_config_last_reload_successful")
+                    .Help("1 if the last configuration reload succeeded (or none was tried)")
+                    .Register(r)
+                    .Add({})) {
+    last_ok.Set(1);
+  }
+  prometheus::Family<prometheus::Counter>& family;
+  prometheus::Counter& ok;
+  prometheus::Counter& failed;
+  prometheus::Gauge& last_ok;
+};
+
+namespace {
+
+void AddBuildInfo(prometheus::Registry& r) {
+  prometheus::BuildGauge()
+      .Name("shapewatch_build_info")
+      .Help("Always 1; the labels say which shapewatch is running")
+      .Register(r)
+      .Add({{"version", SHAPEWATCH_VERSION}})
+      .Set(1);
+}
+
+asio::ip::address ResolveHost(const std::string& host) {
+  boost::system::error_code ec;
+  auto address = asio::ip::make_address(host, ec);
+  if (!ec) return address;
+  if (host == "localhost") return asio::ip::address_v4::loopback();
+  return asio::ip::address_v4::any();
+}
+
+}  // namespace
+
+DaemonApp::DaemonApp(DaemonConfig config, std::string config_path,
+                     std::function<void(DaemonConfig&)> overrides, Logger& log)
+    : config_(std::move(config)),
+      config_path_(std::move(config_path)),
+      overrides_(std::move(overrides)),
+      log_(log) {}
+
+int DaemonApp::Run() {
+  auto registry = std::make_shared<prometheus::Registry>();
+  AddBuildInfo(*registry);
+  ReloadMetrics reloads(*registry);
+  std::unique_ptr<prometheus::Exposer> exposer;
+  try {
+    exposer = std::make_unique<prometheus::Exposer>(config_.metrics.ToString(), 2);
+  } catch (const std::exception& e) {
+    log_.Error("cannot serve metrics on " + config_.metrics.ToString() + ": " + e.what());
+    return 1;
+  }
+  exposer->RegisterCollectable(registry);
+  const auto metrics_ports = exposer->GetListeningPorts();
+
+  ModelStore store(ResolveStateDir(config_.state_dir));
+  if (Status s = store.Prepare(); !s.ok()) {
+    log_.Error(s.error());
+    return 1;
+  }
+  SampleQueue queue(config_.queue_capacity);
+  SeriesDirectory directory(config_.max_series);
+  IngestMetrics ingest_metrics(*registry);
+  DetectorMetrics detector_metrics(*registry);
+  TrainingWorker trainer(store, [&queue] { queue.Wake(); });
+  DetectorLoop detector(config_, queue, directory, store, trainer, detector_metrics, log_);
+
+  asio::io_context io;
+  IngestTarget target{directory, queue, ingest_metrics, log_.Sink()};
+  std::unique_ptr<GraphiteTcpServer> tcp;
+  std::unique_ptr<GraphiteUdpServer> udp;
+  try {
+    tcp = std::make_unique<GraphiteTcpServer>(
+        io, ResolveTcpEndpoint(io, config_.graphite_tcp.host, config_.graphite_tcp.port),
+        target, config_.max_line_length);
+    if (config_.graphite_udp_enabled) {
+      udp = std::make_unique<GraphiteUdpServer>(
+          io, ResolveUdpEndpoint(io, config_.graphite_udp.host, config_.graphite_udp.port),
+          target, config_.max_line_length);
+    }
+  } catch (const std::exception& e) {
+    log_.Error(std::string("cannot listen for Graphite: ") + e.what());
+    return 1;
+  }
+
+  std::thread detector_thread([&detector] { detector.Run(); });
+  asio::signal_set signals(io);
+  signals.add(SIGINT);
+  signals.add(SIGTERM);
+  signals.add(SIGHUP);
+  std::function<void(const boost::system::error_code&, int)> on_signal;
+  on_signal = [&](const boost::system::error_code& ec, int sig) {
+    if (ec) return;
+    if (sig == SIGHUP) {
+      Reload(detector, reloads);
+      signals.async_wait(on_signal);
+      return;
+    }
+    log_.Info(std::string("received ") + (sig == SIGINT ? "SIGINT" : "SIGTERM") +
+              ": no longer accepting; processing what was received");
+    tcp->Stop([&] {
+      auto close_queue = [&queue] { queue.Close(); };
+      if (udp) udp->Stop(close_queue);
+      else close_queue();
+    });
+  };
+  signals.async_wait(on_signal);
+
+  std::string ready = "ready: graphite tcp " + EndpointText(tcp->local_endpoint());
+  if (udp) ready += " udp " + EndpointText(udp->local_endpoint());
+  ready += " metrics " + EndpointText(ResolveHost(config_.metrics.host),
+                                      static_cast<std::uint16_t>(metrics_ports.at(0)));
+  ready += " state " + store.state_dir() + " config " + config_.source;
+  log_.Info(ready);
+
+  io.run();
+  detector_thread.join();
+  trainer.Stop();
+  log_.Info("stopped after processing " + std::to_string(detector.processed()) + " samples");
+  return 0;
+}
+
+void DaemonApp::Reload(DetectorLoop& detector, ReloadMetrics& metrics) {
+  if (config_path_.empty()) {
+    log_.Info("SIGHUP: running on the built-in default configuration; nothing to reload");
+    metrics.ok.Increment();
+    return;
+  }
+  Result<DaemonConfig> loaded = LoadDaemonConfig(config_path_);
+  if (!loaded.ok()) {
+    log_.Error("SIGHUP: configuration not reloaded, keeping the running one: " +
+               loaded.error());
+    metrics.failed.Increment();
+    metrics.last_ok.Set(0);
+    return;
+  }
+  DaemonConfig next = std::move(*loaded);
+  if (overrides_) overrides_(next);
+  if (next.graphite_tcp.ToString() != config_.graphite_tcp.ToString() ||
+      next.graphite_udp.ToString() != config_.graphite_udp.ToString() ||
+      next.graphite_udp_enabled != config_.graphite_udp_enabled ||
+      next.metrics.ToString() != config_.metrics.ToString() ||
+      next.state_dir != config_.state_dir || next.queue_capacity != config_.queue_capacity ||
+      next.max_series != config_.max_series || next.max_line_length != config_.max_line_length) {
+    log_.Warning("SIGHUP: listen addresses, state_dir and limits take effect only after a "
+                 "restart; the rest of the new configuration applies now");
+  }
+  config_.rules = next.rules;
+  config_.gap_factor = next.gap_factor;
+  config_.source = next.source;
+  DaemonConfig applied = config_;
+  detector.UpdateConfig(std::move(applied));
+  metrics.ok.Increment();
+  metrics.last_ok.Set(1);
+  log_.Info("SIGHUP: configuration reloaded from " + config_path_ + " (" +
+            std::to_string(config_.rules.size()) + " series rules)");
+}
+
+}  // namespace shapewatch

@@ -1,0 +1,80 @@
+#include "daemon/tool/train_options.h"
+
+#include <string>
+
+namespace shapewatch::tool {
+namespace {
+
+const OptionSpec kSpecs[] = {
+    {"segment-len", "L", "samples per segment (default 32)"},
+    {"hop", "H", "detection hop, divides L, at most L/2 (default L/2)"},
+    {"slide", "S", "step between training segments (default 2)"},
+    {"clusters", "K", "k-means clusters, lowered if the data has fewer shapes (default 150)"},
+    {"n-init", "N", "k-means restarts, the lowest inertia wins (default 10)"},
+    {"max-iter", "N", "Lloyd iterations per restart (default 300)"},
+    {"tol", "T", "convergence tolerance, relative to the data variance (default 1e-4)"},
+    {"window", "hann|seed", "analysis window (default hann; seed is the blog's)"},
+    {"normalize", "none|unit", "match shapes by amplitude too (none, default) or not (unit)"},
+    {"seed", "S", "random seed of k-means++ (default 0)"},
+};
+
+ShapeParams ShapeParamsFrom(const CommandLine &line) {
+  ShapeParams params;
+  params.segment_len = line.GetSize("segment-len", params.segment_len, 2);
+  params.hop = line.GetSize("hop", params.segment_len / 2, 1);
+  if (std::optional<std::string> name = line.Get("window")) {
+    std::optional<WindowKind> kind = ParseWindowKind(*name);
+    if (!kind) throw UsageError("--window: expected hann or seed, got '" + *name + "'");
+    params.window = *kind;
+  }
+  if (std::optional<std::string> name = line.Get("normalize")) {
+    std::optional<Normalization> n = ParseNormalization(*name);
+    if (!n) throw UsageError("--normalize: expected none or unit, got '" + *name + "'");
+    params.normalization = *n;
+  }
+  if (std::string bad = ValidateShapeParams(params); !bad.empty()) {
+    throw UsageError("--segment-len/--hop: " + bad);
+  }
+  return params;
+}
+
+void PrintSummary(const Model &model, std::string_view source, std::ostream &out) {
+  const TrainingInfo &t = model.training;
+  out << "trained on " << t.samples << " samples of " << source << " (mean " << t.mean
+      << ", stddev " << t.stddev << ", range " << t.min << " .. " << t.max << ")\n"
+      << "segments: " << t.segments << " of L=" << model.params.segment_len << " every " << t.slide
+      << " samples, window " << WindowName(model.params.window) << ", normalize "
+      << NormalizationName(model.params.normalization) << ", hop " << model.params.hop << "\n"
+      << "k-means: k=" << model.centroids.rows() << " (asked " << t.clusters_requested
+      << "), inertia " << t.inertia << ", " << t.iterations << " iterations, n_init " << t.n_init
+      << ", seed " << t.seed << "\n";
+  for (const std::string &note : t.notes) out << "note: " << note << "\n";
+}
+
+}  // namespace
+
+std::span<const OptionSpec> TrainOptionSpecs() { return kSpecs; }
+
+TrainOptions TrainOptionsFrom(const CommandLine &line) {
+  TrainOptions options;
+  options.params = ShapeParamsFrom(line);
+  options.slide = line.GetSize("slide", options.slide, 1);
+  KMeansOptions &k = options.kmeans;
+  k.clusters = line.GetSize("clusters", k.clusters, 1);
+  k.n_init = line.GetSize("n-init", k.n_init, 1);
+  k.max_iter = line.GetSize("max-iter", k.max_iter, 1);
+  k.tol = line.GetDouble("tol", k.tol);
+  if (k.tol < 0) throw UsageError("--tol: expected a non-negative number");
+  k.seed = line.GetUnsigned("seed", k.seed);
+  return options;
+}
+
+Result<Model> TrainAndReport(std::span<const double> samples, const TrainOptions &options,
+                             std::string_view source, std::ostream &out) {
+  Result<Model> model = TrainModel(samples, options);
+  if (!model.ok()) return Error{std::string(source) + ": " + model.error()};
+  PrintSummary(*model, source, out);
+  return model;
+}
+
+}  // namespace shapewatch::tool

@@ -1,0 +1,80 @@
+#include "core/model_trainer.h"
+
+#include <gtest/gtest.h>
+
+#include <cmath>
+
+#include "tests/core/ecg_data.h"
+
+namespace shapewatch {
+namespace {
+
+std::vector<double> Ecg(std::size_t n) {
+  return testing::LoadDataCsv(testing::EcgPath(SHAPEWATCH_TEST_DATA_DIR), n);
+}
+
+TrainOptions Small() {
+  TrainOptions o;
+  o.kmeans.clusters = 10;
+  o.kmeans.n_init = 1;
+  return o;
+}
+
+TEST(ModelTrainerTest, TrainsAModelWithStatisticsAndCalibration) {
+  const auto signal = Ecg(3000);
+  const auto model = TrainModel(signal, Small());
+  ASSERT_TRUE(model.ok()) << model.error();
+  EXPECT_EQ(model->centroids.rows(), 10u);
+  EXPECT_EQ(model->centroids.cols(), 32u);
+  EXPECT_EQ(model->training.samples, 3000u);
+  EXPECT_EQ(model->training.segments, (3000u - 32) / 2 + 1);
+  EXPECT_LT(model->training.min, model->training.mean);
+  EXPECT_GT(model->training.stddev, 0.0);
+  EXPECT_EQ(model->calibration.total(), static_cast<double>((3000 - 32) / 16));
+  EXPECT_GT(model->training.inertia, 0.0);
+}
+
+TEST(ModelTrainerTest, TooShortSignalIsAnError) {
+  const auto r = TrainModel(Ecg(31), Small());
+  ASSERT_FALSE(r.ok());
+  EXPECT_NE(r.error().find("32"), std::string::npos) << r.error();
+  EXPECT_FALSE(TrainModel({}, Small()).ok());
+}
+
+TEST(ModelTrainerTest, NonFiniteSampleIsAnErrorNamingIt) {
+  auto signal = Ecg(500);
+  signal[123] = std::nan("");
+  const auto r = TrainModel(signal, Small());
+  ASSERT_FALSE(r.ok());
+  EXPECT_NE(r.error().find("sample 123"), std::string::npos) << r.error();
+  signal[123] = INFINITY;
+  EXPECT_FALSE(TrainModel(signal, Small()).ok());
+}
+
+TEST(ModelTrainerTest, BadParametersAreErrors) {
+  const auto signal = Ecg(500);
+  auto bad = [&](auto edit) {
+    TrainOptions o = Small();
+    edit(o);
+    return TrainModel(signal, o);
+  };
+  EXPECT_FALSE(bad([](TrainOptions& o) { o.params.segment_len = 1; }).ok());
+  EXPECT_FALSE(bad([](TrainOptions& o) { o.params.hop = 0; }).ok());
+  EXPECT_FALSE(bad([](TrainOptions& o) { o.params.hop = 17; }).ok());
+  EXPECT_FALSE(bad([](TrainOptions& o) { o.params.hop = 5; }).ok());
+  EXPECT_FALSE(bad([](TrainOptions& o) { o.slide = 0; }).ok());
+  EXPECT_FALSE(bad([](TrainOptions& o) { o.kmeans.clusters = 0; }).ok());
+  EXPECT_FALSE(bad([](TrainOptions& o) { o.kmeans.n_init = 0; }).ok());
+  EXPECT_FALSE(bad([](TrainOptions& o) { o.kmeans.tol = -1; }).ok());
+}
+
+TEST(ModelTrainerTest, ConstantSignalLowersKAndSaysSoInTheModel) {
+  const auto r = TrainModel(std::vector<double>(200, 5.0), Small());
+  ASSERT_TRUE(r.ok()) << r.error();
+  EXPECT_EQ(r->centroids.rows(), 1u);
+  EXPECT_EQ(r->training.clusters_requested, 10u);
+  ASSERT_EQ(r->training.notes.size(), 1u);
+}
+
+}  // namespace
+}  // namespace shapewatch

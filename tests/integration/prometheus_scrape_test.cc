@@ -1,0 +1,92 @@
+// A real Prometheus server scrapes a real shapewatchd; the score comes back
+// through Prometheus' HTTP query API. promtool checks the exposition.
+#include <gtest/gtest.h>
+
+#include <csignal>
+
+#include <nlohmann/json.hpp>
+
+#include "tests/integration/support/daemon_under_test.h"
+#include "tests/integration/support/http_client.h"
+
+namespace shapewatch::testing {
+namespace {
+using namespace std::chrono_literals;
+
+const char kConfig[] = R"(
+series:
+  - match: "*"
+    train_samples: 4096
+    n_init: 2
+    clusters: 50
+)";
+
+std::string PrometheusConfig(int metrics_port) {
+  return "global:\n  scrape_interval: 1s\n  evaluation_interval: 1s\n"
+         "scrape_configs:\n  - job_name: shapewatch\n    static_configs:\n"
+         "      - targets: ['127.0.0.1:" + std::to_string(metrics_port) + "']\n";
+}
+
+TEST(PrometheusScrape, PromtoolAcceptsTheExposition) {
+  TempDir dir;
+  DaemonUnderTest daemon(dir, kConfig);
+  ASSERT_TRUE(daemon.ready()) << daemon.process().Output();
+  ASSERT_TRUE(daemon.SendTcp(GraphiteLines("ecg", LoadEcg(), 0, 6000, 1.7e9, 0.002)));
+  ASSERT_TRUE(daemon.WaitForMetric("shapewatch_series_state{series=\"ecg\",state=\"scoring\"}", 1));
+  const std::string text = daemon.ScrapeText();
+  ASSERT_FALSE(text.empty());
+  RunResult check = RunProgram({"/usr/bin/promtool", "check", "metrics"}, text);
+  EXPECT_EQ(check.status, 0) << check.output;
+  EXPECT_EQ(check.output, "") << "promtool found problems:\n" << check.output;
+}
+
+TEST(PrometheusScrape, ScoreIsQueryableThroughPrometheus) {
+  TempDir dir;
+  DaemonUnderTest daemon(dir, kConfig);
+  ASSERT_TRUE(daemon.ready()) << daemon.process().Output();
+  ASSERT_TRUE(daemon.SendTcp(GraphiteLines("ecg.prom", LoadEcg(), 0, 8000, 1.7e9, 0.002)));
+  ASSERT_TRUE(
+      daemon.WaitForMetric("shapewatch_series_state{series=\"ecg.prom\",state=\"scoring\"}", 1));
+
+  dir.Write("prometheus.yml", PrometheusConfig(daemon.metrics_port()));
+  const int port = FreeTcpPort();
+  ChildProcess prometheus({"/usr/bin/prometheus", "--config.file=" + dir.File("prometheus.yml"),
+                           "--storage.tsdb.path=" + dir.File("tsdb"),
+                           "--web.listen-address=127.0.0.1:" + std::to_string(port)});
+  ASSERT_TRUE(prometheus.WaitForLine(
+      [](const std::string& l) { return l.find("Server is ready") != std::string::npos; }, 60s))
+      << prometheus.Output();
+
+  const std::string query =
+      "/api/v1/query?query=" + UrlEncode("shapewatch_anomaly_score{series=\"ecg.prom\"}");
+  nlohmann::json result;
+  ASSERT_TRUE(Eventually(
+      [&] {
+        auto res = HttpGet("127.0.0.1", port, query);
+        if (!res || res->status != 200) return false;
+        result = nlohmann::json::parse(res->body, nullptr, false);
+        return result.is_object() && result["status"] == "success" &&
+               !result["data"]["result"].empty();
+      },
+      60s))
+      << prometheus.Output();
+  const auto& sample = result["data"]["result"][0];
+  EXPECT_EQ(sample["metric"]["job"], "shapewatch");
+  const double score = std::stod(sample["value"][1].get<std::string>());
+  const double exported =
+      Metric(daemon.Scrape(), "shapewatch_anomaly_score{series=\"ecg.prom\"}").value();
+  EXPECT_GE(score, 0.0);
+  EXPECT_LE(score, 1.0);
+  EXPECT_DOUBLE_EQ(score, exported);  // no new samples since: the same value
+
+  const std::string up = "/api/v1/query?query=" + UrlEncode("up{job=\"shapewatch\"}");
+  auto res = HttpGet("127.0.0.1", port, up);
+  ASSERT_TRUE(res.has_value());
+  EXPECT_NE(res->body.find("\"1\"]"), std::string::npos) << res->body;
+  prometheus.Signal(SIGTERM);
+  EXPECT_EQ(prometheus.WaitExit(30s), 0);
+  EXPECT_EQ(daemon.Stop(), 0);
+}
+
+}  // namespace
+}  // namespace shapewatch::testing
