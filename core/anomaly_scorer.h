@@ -28,8 +28,10 @@ class AnomalyScorer {
   double Observe(double error);
 
   // Adds `error` to the history without scoring it.
-  void Add(double error) {
-    if (error >= 0.0 && error < std::numeric_limits<double>::infinity()) history_.Add(error);
+  void Add(double error, double weight = 1.0) {
+    if (error >= 0.0 && error < std::numeric_limits<double>::infinity()) {
+      history_.Add(error, weight);
+    }
   }
 
   const ErrorSketch& history() const { return history_; }

@@ -61,6 +61,19 @@ void ErrorSketch::Add(double value, double weight) {
   counts_[static_cast<std::size_t>(index - min_index_)] += weight;
 }
 
+void ErrorSketch::Merge(const ErrorSketch& other) {
+  zero_count_ += other.zero_count_;
+  total_ += other.zero_count_;
+  for (std::size_t i = 0; i < other.counts_.size(); ++i) {
+    if (other.counts_[i] <= 0.0) continue;
+    std::int32_t index = other.min_index_ + static_cast<std::int32_t>(i);
+    EnsureIndex(index);
+    index = std::max(index, min_index_);
+    counts_[static_cast<std::size_t>(index - min_index_)] += other.counts_[i];
+    total_ += other.counts_[i];
+  }
+}
+
 double ErrorSketch::FractionAtLeast(double value) const {
   if (total_ <= 0.0) return 0.0;
   if (!(value > std::numeric_limits<double>::min())) return 1.0;

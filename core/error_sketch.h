@@ -24,6 +24,9 @@ class ErrorSketch {
 
   void Add(double value, double weight = 1.0);
 
+  // Adds every count of `other`, which must have the same accuracy.
+  void Merge(const ErrorSketch& other);
+
   double total() const { return total_; }
   double zero_count() const { return zero_count_; }
   double accuracy() const { return accuracy_; }

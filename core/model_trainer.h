@@ -1,5 +1,7 @@
 // Training: cut a signal into windowed segments, cluster them, and calibrate
-// the reconstruction error of the resulting model on the same signal.
+// the reconstruction error of the model: each half of the signal is
+// reconstructed by a model fitted to the other half, so the calibration
+// holds errors on unseen data, as scoring will see them.
 // Pure; thread-safe.
 #pragma once
 

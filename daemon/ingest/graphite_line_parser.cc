@@ -140,13 +140,20 @@ std::optional<ParseFailure> CheckFieldCount(const Fields& fields) {
 
 std::string_view ParseErrorLabel(ParseError error) {
   switch (error) {
-    case ParseError::kMissingField: return "missing_field";
-    case ParseError::kExtraField: return "extra_field";
-    case ParseError::kBadValue: return "bad_value";
-    case ParseError::kNonFinite: return "non_finite";
-    case ParseError::kBadTimestamp: return "bad_timestamp";
-    case ParseError::kBadName: return "bad_name";
-    case ParseError::kLineTooLong: return "line_too_long";
+    case ParseError::kMissingField:
+      return "missing_field";
+    case ParseError::kExtraField:
+      return "extra_field";
+    case ParseError::kBadValue:
+      return "bad_value";
+    case ParseError::kNonFinite:
+      return "non_finite";
+    case ParseError::kBadTimestamp:
+      return "bad_timestamp";
+    case ParseError::kBadName:
+      return "bad_name";
+    case ParseError::kLineTooLong:
+      return "line_too_long";
   }
   return "unknown";
 }

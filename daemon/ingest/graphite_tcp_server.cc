@@ -1,12 +1,11 @@
 #include "daemon/ingest/graphite_tcp_server.h"
 
+#include <boost/asio/error.hpp>
+#include <boost/asio/post.hpp>
 #include <chrono>
 #include <string>
 #include <system_error>
 #include <utility>
-
-#include <boost/asio/error.hpp>
-#include <boost/asio/post.hpp>
 
 #include "daemon/ingest/listen_endpoint.h"
 

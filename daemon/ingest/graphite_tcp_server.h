@@ -10,15 +10,14 @@
 // shut down, call Stop() and wait for on_stopped before destroying.
 #pragma once
 
+#include <boost/asio/io_context.hpp>
+#include <boost/asio/ip/tcp.hpp>
+#include <boost/asio/steady_timer.hpp>
 #include <cstdint>
 #include <functional>
 #include <memory>
 #include <unordered_map>
 #include <vector>
-
-#include <boost/asio/io_context.hpp>
-#include <boost/asio/ip/tcp.hpp>
-#include <boost/asio/steady_timer.hpp>
 
 #include "daemon/ingest/graphite_tcp_session.h"
 #include "daemon/ingest/line_ingester.h"

@@ -1,17 +1,16 @@
 #include "daemon/ingest/graphite_tcp_session.h"
 
+#include <boost/asio/error.hpp>
 #include <span>
 #include <string_view>
 #include <utility>
-
-#include <boost/asio/error.hpp>
 
 #include "daemon/ingest/listen_endpoint.h"
 
 namespace shapewatch {
 namespace {
 
-constexpr std::size_t kReadBufferSize = 64 * 1024;
+constexpr std::size_t kReadBufferSize = 16 * 1024;  // per connection
 
 std::string Describe(const boost::asio::ip::tcp::socket& socket) {
   boost::system::error_code ec;
@@ -21,9 +20,8 @@ std::string Describe(const boost::asio::ip::tcp::socket& socket) {
 
 }  // namespace
 
-GraphiteTcpSession::GraphiteTcpSession(boost::asio::ip::tcp::socket socket,
-                                       TcpSessionHost& host, LineIngester& ingester,
-                                       std::size_t max_line_length)
+GraphiteTcpSession::GraphiteTcpSession(boost::asio::ip::tcp::socket socket, TcpSessionHost& host,
+                                       LineIngester& ingester, std::size_t max_line_length)
     : socket_(std::move(socket)),
       host_(host),
       ingester_(ingester),
@@ -44,11 +42,11 @@ void GraphiteTcpSession::Log(std::string_view level, std::string_view what) cons
 
 void GraphiteTcpSession::Read() {
   reading_ = true;
-  socket_.async_read_some(boost::asio::buffer(buffer_),
-                          [self = shared_from_this()](const boost::system::error_code& ec,
-                                                      std::size_t bytes) {
-                            self->OnRead(ec, bytes);
-                          });
+  socket_.async_read_some(
+      boost::asio::buffer(buffer_),
+      [self = shared_from_this()](const boost::system::error_code& ec, std::size_t bytes) {
+        self->OnRead(ec, bytes);
+      });
 }
 
 void GraphiteTcpSession::OnRead(const boost::system::error_code& ec, std::size_t bytes) {

@@ -6,12 +6,11 @@
 // handlers); all members run on the server's io thread only.
 #pragma once
 
+#include <boost/asio/ip/tcp.hpp>
 #include <cstddef>
 #include <memory>
 #include <string_view>
 #include <vector>
-
-#include <boost/asio/ip/tcp.hpp>
 
 #include "daemon/ingest/line_ingester.h"
 #include "daemon/ingest/line_splitter.h"

@@ -1,10 +1,9 @@
 #include "daemon/ingest/graphite_udp_server.h"
 
+#include <boost/asio/post.hpp>
 #include <string_view>
 #include <system_error>
 #include <utility>
-
-#include <boost/asio/post.hpp>
 
 #include "daemon/ingest/listen_endpoint.h"
 
@@ -43,17 +42,17 @@ GraphiteUdpServer::GraphiteUdpServer(boost::asio::io_context& io, const udp::end
 
 void GraphiteUdpServer::Receive() {
   receiving_ = true;
-  socket_.async_receive_from(boost::asio::buffer(buffer_), sender_,
-                             [this](const boost::system::error_code& ec, std::size_t bytes) {
-                               OnReceive(ec, bytes);
-                             });
+  socket_.async_receive_from(
+      boost::asio::buffer(buffer_), sender_,
+      [this](const boost::system::error_code& ec, std::size_t bytes) { OnReceive(ec, bytes); });
 }
 
 void GraphiteUdpServer::OnReceive(const boost::system::error_code& ec, std::size_t bytes) {
   receiving_ = false;
   if (stopping_) return FinishStop();
   if (ec) {
-    LogIoError(ingester_.target().log, ec, "graphite udp on " + EndpointText(endpoint_) + ": receive");
+    LogIoError(ingester_.target().log, ec,
+               "graphite udp on " + EndpointText(endpoint_) + ": receive");
   } else {
     Ingest(bytes);
     Push();

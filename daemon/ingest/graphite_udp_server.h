@@ -8,12 +8,11 @@
 // Stop() on it and wait for on_stopped before destroying.
 #pragma once
 
+#include <boost/asio/io_context.hpp>
+#include <boost/asio/ip/udp.hpp>
 #include <cstdint>
 #include <functional>
 #include <vector>
-
-#include <boost/asio/io_context.hpp>
-#include <boost/asio/ip/udp.hpp>
 
 #include "daemon/ingest/line_ingester.h"
 #include "daemon/ingest/line_splitter.h"

@@ -8,15 +8,15 @@
 // are atomic, Dropped() takes the family's lock.
 #pragma once
 
-#include <array>
-#include <cstddef>
-#include <cstdint>
-#include <string_view>
-
 #include <prometheus/counter.h>
 #include <prometheus/family.h>
 #include <prometheus/gauge.h>
 #include <prometheus/registry.h>
+
+#include <array>
+#include <cstddef>
+#include <cstdint>
+#include <string_view>
 
 #include "daemon/ingest/graphite_line_parser.h"
 
@@ -32,9 +32,7 @@ class IngestMetrics {
   // Throws (as prometheus-cpp does) if the names clash with other families.
   explicit IngestMetrics(prometheus::Registry& registry);
 
-  prometheus::Counter& received(IngestProtocol protocol) {
-    return *received_[Index(protocol)];
-  }
+  prometheus::Counter& received(IngestProtocol protocol) { return *received_[Index(protocol)]; }
   prometheus::Counter& error(IngestProtocol protocol, ParseError reason) {
     return *errors_[Index(protocol)][static_cast<std::size_t>(reason)];
   }

@@ -1,10 +1,9 @@
 #include "daemon/ingest/ingest_target.h"
 
-#include <chrono>
-#include <string>
-
 #include <boost/asio/error.hpp>
 #include <boost/system/error_code.hpp>
+#include <chrono>
+#include <string>
 
 namespace shapewatch {
 

@@ -70,7 +70,7 @@ class LineSplitter {
   }
 
   const std::size_t max_line_length_;
-  std::string partial_;     // start of the current line, never over the max
+  std::string partial_;      // start of the current line, never over the max
   bool discarding_ = false;  // inside an over-long line, until its '\n'
 };
 

@@ -1,8 +1,7 @@
 #include "daemon/ingest/listen_endpoint.h"
 
-#include <stdexcept>
-
 #include <boost/asio/ip/address.hpp>
+#include <stdexcept>
 
 namespace shapewatch {
 namespace {
@@ -22,12 +21,11 @@ typename Protocol::endpoint Resolve(boost::asio::io_context& io, std::string_vie
   const auto address = boost::asio::ip::make_address(name, ec);
   if (!ec) return typename Protocol::endpoint(address, port);
   typename Protocol::resolver resolver(io);
-  const auto results = resolver.resolve(name, std::to_string(port),
-                                        Protocol::resolver::passive, ec);
+  const auto results =
+      resolver.resolve(name, std::to_string(port), Protocol::resolver::passive, ec);
   if (ec || results.empty()) {
-    throw std::runtime_error("cannot resolve listen address " + name + ":" +
-                             std::to_string(port) + ": " +
-                             (ec ? ec.message() : "no address"));
+    throw std::runtime_error("cannot resolve listen address " + name + ":" + std::to_string(port) +
+                             ": " + (ec ? ec.message() : "no address"));
   }
   return results.begin()->endpoint();
 }

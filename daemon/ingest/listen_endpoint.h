@@ -3,13 +3,12 @@
 // Start-up helpers; thread-safe (no shared state).
 #pragma once
 
-#include <cstdint>
-#include <string>
-#include <string_view>
-
 #include <boost/asio/io_context.hpp>
 #include <boost/asio/ip/tcp.hpp>
 #include <boost/asio/ip/udp.hpp>
+#include <cstdint>
+#include <string>
+#include <string_view>
 
 namespace shapewatch {
 

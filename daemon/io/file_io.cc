@@ -12,7 +12,7 @@
 namespace shapewatch {
 namespace {
 
-std::string ErrnoMessage(const std::string &path, int error) {
+std::string ErrnoMessage(const std::string& path, int error) {
   return path + ": " + std::strerror(error);
 }
 
@@ -20,8 +20,8 @@ std::string ErrnoMessage(const std::string &path, int error) {
 class Fd {
  public:
   explicit Fd(int fd) : fd_(fd) {}
-  Fd(const Fd &) = delete;
-  Fd &operator=(const Fd &) = delete;
+  Fd(const Fd&) = delete;
+  Fd& operator=(const Fd&) = delete;
   ~Fd() {
     if (fd_ >= 0) ::close(fd_);
   }
@@ -48,13 +48,13 @@ bool WriteAll(int fd, std::string_view data) {
   return true;
 }
 
-std::string DirectoryOf(const std::string &path) {
+std::string DirectoryOf(const std::string& path) {
   const std::string dir = std::filesystem::path(path).parent_path().string();
   return dir.empty() ? "." : dir;
 }
 
 // A name no other writer (thread or process) uses at the same time.
-std::string TemporaryNameFor(const std::string &path) {
+std::string TemporaryNameFor(const std::string& path) {
   static std::atomic<unsigned> counter{0};
   const std::filesystem::path p(path);
   std::string name(1, '.');  // built by appending: GCC 12 warns on "." + string
@@ -63,7 +63,7 @@ std::string TemporaryNameFor(const std::string &path) {
   return (p.parent_path() / name).string();
 }
 
-Status SyncDirectory(const std::string &dir) {
+Status SyncDirectory(const std::string& dir) {
   Fd fd(::open(dir.c_str(), O_RDONLY | O_DIRECTORY | O_CLOEXEC));
   if (fd.get() < 0) return Status::Fail(ErrnoMessage(dir, errno));
   if (::fsync(fd.get()) != 0) return Status::Fail(ErrnoMessage(dir, errno));
@@ -71,7 +71,7 @@ Status SyncDirectory(const std::string &dir) {
 }
 
 // Writes and syncs `tmp`; the caller removes it on failure.
-Status WriteAndSync(const std::string &tmp, std::string_view contents) {
+Status WriteAndSync(const std::string& tmp, std::string_view contents) {
   Fd fd(::open(tmp.c_str(), O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0666));
   if (fd.get() < 0) return Status::Fail(ErrnoMessage(tmp, errno));
   if (!WriteAll(fd.get(), contents) || ::fsync(fd.get()) != 0 || fd.Close() != 0) {
@@ -82,7 +82,7 @@ Status WriteAndSync(const std::string &tmp, std::string_view contents) {
 
 }  // namespace
 
-Result<std::string> ReadFile(const std::string &path) {
+Result<std::string> ReadFile(const std::string& path) {
   Fd fd(::open(path.c_str(), O_RDONLY | O_CLOEXEC));
   if (fd.get() < 0) return Error{ErrnoMessage(path, errno)};
   std::string contents;
@@ -96,7 +96,7 @@ Result<std::string> ReadFile(const std::string &path) {
   }
 }
 
-Status WriteFileAtomically(const std::string &path, std::string_view contents) {
+Status WriteFileAtomically(const std::string& path, std::string_view contents) {
   const std::string tmp = TemporaryNameFor(path);
   if (Status written = WriteAndSync(tmp, contents); !written.ok()) {
     ::unlink(tmp.c_str());

@@ -39,7 +39,7 @@ std::optional<double> ParseNumber(std::string_view field) {
   field = Trim(field);
   if (field.size() > 1 && field.front() == '+' && field[1] != '-') field.remove_prefix(1);
   double value = 0.0;
-  const char *end = field.data() + field.size();
+  const char* end = field.data() + field.size();
   const auto [ptr, ec] = std::from_chars(field.data(), end, value);
   if (ptr != end || field.empty()) return std::nullopt;
   if (ec == std::errc::result_out_of_range) return HUGE_VAL;
@@ -47,7 +47,7 @@ std::optional<double> ParseNumber(std::string_view field) {
   return value;
 }
 
-void SplitFields(std::string_view line, std::vector<std::string_view> &fields) {
+void SplitFields(std::string_view line, std::vector<std::string_view>& fields) {
   fields.clear();
   for (;;) {
     const std::size_t comma = line.find(',');
@@ -62,7 +62,7 @@ class LineCursor {
  public:
   explicit LineCursor(std::string_view text) : rest_(text) {}
 
-  bool Next(std::string_view &line) {
+  bool Next(std::string_view& line) {
     if (done_) return false;
     const std::size_t newline = rest_.find('\n');
     line = rest_.substr(0, newline);
@@ -80,7 +80,7 @@ class LineCursor {
   bool done_ = false;
 };
 
-bool IsHeader(const std::vector<std::string_view> &fields) {
+bool IsHeader(const std::vector<std::string_view>& fields) {
   for (std::string_view f : fields) {
     if (!ParseNumber(f)) return true;
   }
@@ -88,7 +88,7 @@ bool IsHeader(const std::vector<std::string_view> &fields) {
 }
 
 Result<std::size_t> ResolveColumn(std::string_view column,
-                                  const std::vector<std::string_view> *header,
+                                  const std::vector<std::string_view>* header,
                                   std::string_view source) {
   if (AllDigits(column)) {
     std::size_t index = 0;
@@ -107,7 +107,7 @@ Result<std::size_t> ResolveColumn(std::string_view column,
 
 // Parses one data line's field `column` into `out`; returns "" or the error.
 std::string ParseDataLine(std::string_view line, std::size_t column,
-                          std::vector<std::string_view> &fields, double &out) {
+                          std::vector<std::string_view>& fields, double& out) {
   if (Trim(line).empty()) return "empty line";
   SplitFields(line, fields);
   if (column >= fields.size()) {
@@ -194,8 +194,8 @@ Result<std::vector<double>> ParseInt16leRecording(std::string_view bytes, std::s
   return samples;
 }
 
-Result<std::vector<double>> ReadRecording(const std::string &path,
-                                          const RecordingOptions &options) {
+Result<std::vector<double>> ReadRecording(const std::string& path,
+                                          const RecordingOptions& options) {
   Result<std::string> contents = ReadFile(path);
   if (!contents.ok()) return Error{contents.error()};
   if (options.format == RecordingFormat::kInt16le) {

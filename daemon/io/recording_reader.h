@@ -43,6 +43,6 @@ Result<std::vector<double>> ParseCsvRecording(std::string_view text, std::string
 Result<std::vector<double>> ParseInt16leRecording(std::string_view bytes, std::size_t limit,
                                                   std::string_view source);
 
-Result<std::vector<double>> ReadRecording(const std::string &path, const RecordingOptions &options);
+Result<std::vector<double>> ReadRecording(const std::string& path, const RecordingOptions& options);
 
 }  // namespace shapewatch

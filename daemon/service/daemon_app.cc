@@ -120,7 +120,7 @@ int DaemonApp::Run() {
           target, config_.max_line_length);
     }
   } catch (const std::exception& e) {
-    log_.Error(std::string("cannot listen for Graphite: ") + e.what());
+    log_.Error(e.what());
     return 1;
   }
 

@@ -19,12 +19,12 @@ struct Command {
   std::string_view description;  // a paragraph printed by --help
   std::vector<OptionSpec> options;
   std::size_t max_positionals = 0;
-  int (*run)(const CommandLine &line, std::ostream &out, std::ostream &err) = nullptr;
+  int (*run)(const CommandLine& line, std::ostream& out, std::ostream& err) = nullptr;
 };
 
-const Command &TrainCommand();
-const Command &ReplayCommand();
-const Command &InspectCommand();
-const Command &PushCommand();
+const Command& TrainCommand();
+const Command& ReplayCommand();
+const Command& InspectCommand();
+const Command& PushCommand();
 
 }  // namespace shapewatch::tool

@@ -7,8 +7,8 @@
 namespace shapewatch::tool {
 namespace {
 
-const OptionSpec *Find(std::span<const OptionSpec> specs, std::string_view name) {
-  for (const OptionSpec &spec : specs) {
+const OptionSpec* Find(std::span<const OptionSpec> specs, std::string_view name) {
+  for (const OptionSpec& spec : specs) {
     if (spec.name == name) return &spec;
   }
   return nullptr;
@@ -25,7 +25,7 @@ CommandLine CommandLine::Parse(std::span<const std::string> args, std::span<cons
                                std::size_t max_positionals) {
   CommandLine result;
   for (std::size_t i = 0; i < args.size(); ++i) {
-    const std::string &arg = args[i];
+    const std::string& arg = args[i];
     if (arg.size() > 2 && arg.compare(0, 2, "--") == 0) {
       result.AddOption(args, i, specs);
     } else if (arg.size() > 1 && arg[0] == '-') {
@@ -39,12 +39,12 @@ CommandLine CommandLine::Parse(std::span<const std::string> args, std::span<cons
   return result;
 }
 
-void CommandLine::AddOption(std::span<const std::string> args, std::size_t &i,
+void CommandLine::AddOption(std::span<const std::string> args, std::size_t& i,
                             std::span<const OptionSpec> specs) {
-  const std::string &arg = args[i];
+  const std::string& arg = args[i];
   const std::size_t eq = arg.find('=');
   const std::string name = arg.substr(2, eq == std::string::npos ? eq : eq - 2);
-  const OptionSpec *spec = Find(specs, name);
+  const OptionSpec* spec = Find(specs, name);
   if (spec == nullptr) throw UsageError("unknown option '--" + name + "'");
   if (Has(name)) throw UsageError("--" + name + " given twice");
   std::string value;
@@ -77,7 +77,7 @@ std::uint64_t CommandLine::GetUnsigned(std::string_view name, std::uint64_t fall
   const std::optional<std::string> text = Get(name);
   if (!text) return fallback;
   std::uint64_t value = 0;
-  const char *end = text->data() + text->size();
+  const char* end = text->data() + text->size();
   const auto [ptr, ec] = std::from_chars(text->data(), end, value);
   if (ec != std::errc() || ptr != end || text->empty()) {
     throw UsageError(Bad(name, "a non-negative integer", *text));
@@ -95,7 +95,7 @@ double CommandLine::GetDouble(std::string_view name, double fallback, bool posit
   const std::optional<std::string> text = Get(name);
   if (!text) return fallback;
   double value = 0.0;
-  const char *end = text->data() + text->size();
+  const char* end = text->data() + text->size();
   const auto [ptr, ec] = std::from_chars(text->data(), end, value);
   if (ec != std::errc() || ptr != end || text->empty() || !std::isfinite(value)) {
     throw UsageError(Bad(name, "a finite number", *text));
@@ -106,7 +106,7 @@ double CommandLine::GetDouble(std::string_view name, double fallback, bool posit
 
 std::string FormatOptions(std::span<const OptionSpec> specs) {
   std::string out;
-  for (const OptionSpec &spec : specs) {
+  for (const OptionSpec& spec : specs) {
     std::string left("  --");  // appended, not "  --" + ...: GCC 12 -Wrestrict false positive
     left.append(spec.name);
     if (!spec.value_name.empty()) left.append(" ").append(spec.value_name);

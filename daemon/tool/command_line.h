@@ -38,7 +38,7 @@ class CommandLine {
   bool Has(std::string_view name) const { return values_.count(std::string(name)) > 0; }
   std::optional<std::string> Get(std::string_view name) const;
   std::string Require(std::string_view name) const;
-  const std::vector<std::string> &positionals() const { return positionals_; }
+  const std::vector<std::string>& positionals() const { return positionals_; }
 
   // Typed getters: `fallback` when absent, UsageError naming the option when
   // the value is malformed or below `min`.
@@ -50,7 +50,7 @@ class CommandLine {
 
  private:
   // Consumes the option at args[i] (and its value, advancing i).
-  void AddOption(std::span<const std::string> args, std::size_t &i,
+  void AddOption(std::span<const std::string> args, std::size_t& i,
                  std::span<const OptionSpec> specs);
 
   std::map<std::string, std::string> values_;

@@ -8,7 +8,7 @@ namespace shapewatch::tool {
 namespace {
 
 struct Entry {
-  const Command &(*command)();
+  const Command& (*command)();
   std::string_view summary;
 };
 
@@ -19,13 +19,13 @@ const Entry kCommands[] = {
     {PushCommand, "stream a recording to a Graphite listener such as shapewatchd"},
 };
 
-void PrintUsage(std::ostream &out) {
+void PrintUsage(std::ostream& out) {
   out << "usage: shapewatch COMMAND [options]\n"
          "       shapewatch --help | --version\n\n"
          "Trains and replays shape-reconstruction anomaly models on recorded "
          "signals.\n\n"
          "Commands:\n";
-  for (const Entry &entry : kCommands) {
+  for (const Entry& entry : kCommands) {
     std::string name(entry.command().name);
     name.resize(10, ' ');
     out << "  " << name << entry.summary << "\n";
@@ -34,21 +34,21 @@ void PrintUsage(std::ostream &out) {
          "Exit status: 0 ok, 1 failure, 2 usage error.\n";
 }
 
-void PrintCommandHelp(const Command &command, std::ostream &out) {
+void PrintCommandHelp(const Command& command, std::ostream& out) {
   out << "usage: shapewatch " << command.synopsis << "\n\n" << command.description << "\n";
-  if (!command.options.empty()) out << "\nOptions:\n" << FormatOptions(command.options);
+  out << "\nOptions:\n" << FormatOptions(command.options);
   out << "  --help                  print this help\n";
 }
 
-const Command *FindCommand(std::string_view name) {
-  for (const Entry &entry : kCommands) {
+const Command* FindCommand(std::string_view name) {
+  for (const Entry& entry : kCommands) {
     if (entry.command().name == name) return &entry.command();
   }
   return nullptr;
 }
 
-int RunCommand(const Command &command, std::span<const std::string> args, std::ostream &out,
-               std::ostream &err) {
+int RunCommand(const Command& command, std::span<const std::string> args, std::ostream& out,
+               std::ostream& err) {
   if (std::find(args.begin(), args.end(), "--help") != args.end()) {
     PrintCommandHelp(command, out);
     return kExitOk;
@@ -56,7 +56,7 @@ int RunCommand(const Command &command, std::span<const std::string> args, std::o
   try {
     const CommandLine line = CommandLine::Parse(args, command.options, command.max_positionals);
     return command.run(line, out, err);
-  } catch (const UsageError &e) {
+  } catch (const UsageError& e) {
     err << "shapewatch " << command.name << ": " << e.what() << "\n"
         << "Try 'shapewatch " << command.name << " --help'.\n";
     return kExitUsage;
@@ -65,7 +65,7 @@ int RunCommand(const Command &command, std::span<const std::string> args, std::o
 
 }  // namespace
 
-int RunShapewatch(std::span<const std::string> args, std::ostream &out, std::ostream &err) {
+int RunShapewatch(std::span<const std::string> args, std::ostream& out, std::ostream& err) {
   if (args.empty()) {
     PrintUsage(err);
     return kExitUsage;
@@ -78,7 +78,7 @@ int RunShapewatch(std::span<const std::string> args, std::ostream &out, std::ost
     out << "shapewatch " << SHAPEWATCH_VERSION << "\n";
     return kExitOk;
   }
-  const Command *command = FindCommand(args[0]);
+  const Command* command = FindCommand(args[0]);
   if (command == nullptr) {
     err << "shapewatch: unknown command '" << args[0] << "'\n"
         << "Try 'shapewatch --help'.\n";

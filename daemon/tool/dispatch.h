@@ -9,6 +9,6 @@
 namespace shapewatch::tool {
 
 // `args` excludes the program name. Returns the exit status.
-int RunShapewatch(std::span<const std::string> args, std::ostream &out, std::ostream &err);
+int RunShapewatch(std::span<const std::string> args, std::ostream& out, std::ostream& err);
 
 }  // namespace shapewatch::tool

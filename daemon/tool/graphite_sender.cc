@@ -12,8 +12,8 @@ namespace {
 namespace asio = boost::asio;
 using boost::system::error_code;
 
-Error Fail(std::string_view what, const HostPort &to, std::string_view protocol,
-           const error_code &ec) {
+Error Fail(std::string_view what, const HostPort& to, std::string_view protocol,
+           const error_code& ec) {
   return Error{std::string(what) + " " + to.ToString() + " (" + std::string(protocol) +
                "): " + ec.message()};
 }
@@ -63,7 +63,7 @@ class AsioSender : public GraphiteSender {
 };
 
 template <typename Protocol>
-Result<std::unique_ptr<GraphiteSender>> Open(const HostPort &to) {
+Result<std::unique_ptr<GraphiteSender>> Open(const HostPort& to) {
   auto sender = std::make_unique<AsioSender<Protocol>>(to);
   if (std::optional<Error> error = sender->Open()) return *error;
   return std::unique_ptr<GraphiteSender>(std::move(sender));
@@ -98,7 +98,7 @@ std::optional<HostPort> ParseHostPort(std::string_view text) {
   return HostPort{std::string(host), std::string(port)};
 }
 
-Result<std::unique_ptr<GraphiteSender>> GraphiteSender::Connect(const HostPort &to, bool udp) {
+Result<std::unique_ptr<GraphiteSender>> GraphiteSender::Connect(const HostPort& to, bool udp) {
   return udp ? Open<asio::ip::udp>(to) : Open<asio::ip::tcp>(to);
 }
 

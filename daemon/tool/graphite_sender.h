@@ -26,7 +26,7 @@ class GraphiteSender {
   static constexpr std::size_t kMaxTcpBatch = 64 * 1024;
   static constexpr std::size_t kMaxUdpDatagram = 1400;
 
-  static Result<std::unique_ptr<GraphiteSender>> Connect(const HostPort &to, bool udp);
+  static Result<std::unique_ptr<GraphiteSender>> Connect(const HostPort& to, bool udp);
   virtual ~GraphiteSender() = default;
 
   // Sends whole lines; for UDP, `lines` is one datagram.

@@ -9,23 +9,23 @@
 namespace shapewatch::tool {
 namespace {
 
-void PrintParams(const Model &model, std::ostream &out) {
-  const ShapeParams &p = model.params;
+void PrintParams(const Model& model, std::ostream& out) {
+  const ShapeParams& p = model.params;
   out << "params: segment length " << p.segment_len << ", hop " << p.hop << ", window "
       << WindowName(p.window) << ", normalize " << NormalizationName(p.normalization) << "\n";
 }
 
-void PrintTraining(const TrainingInfo &t, std::ostream &out) {
+void PrintTraining(const TrainingInfo& t, std::ostream& out) {
   out << "training: " << t.samples << " samples (mean " << t.mean << ", stddev " << t.stddev
       << ", range " << t.min << " .. " << t.max << "), " << t.segments << " segments every "
       << t.slide << " samples\n"
       << "k-means: " << t.clusters_requested << " clusters asked, n_init " << t.n_init
       << ", max_iter " << t.max_iter << ", tol " << t.tol << ", seed " << t.seed << ", inertia "
       << t.inertia << ", " << t.iterations << " iterations\n";
-  for (const std::string &note : t.notes) out << "note: " << note << "\n";
+  for (const std::string& note : t.notes) out << "note: " << note << "\n";
 }
 
-void PrintCalibration(const ErrorSketch &sketch, std::ostream &out) {
+void PrintCalibration(const ErrorSketch& sketch, std::ostream& out) {
   out << "calibration: " << sketch.total() << " hop errors (RMS)";
   if (sketch.total() > 0) {
     for (double q : {0.5, 0.9, 0.99, 0.999}) {
@@ -36,7 +36,7 @@ void PrintCalibration(const ErrorSketch &sketch, std::ostream &out) {
   out << "\n";
 }
 
-void PrintCentroids(const Matrix &centroids, std::ostream &out) {
+void PrintCentroids(const Matrix& centroids, std::ostream& out) {
   std::vector<double> norms;
   for (std::size_t i = 0; i < centroids.rows(); ++i) {
     double squared = 0.0;
@@ -52,9 +52,9 @@ void PrintCentroids(const Matrix &centroids, std::ostream &out) {
   out << "\n";
 }
 
-int RunInspect(const CommandLine &line, std::ostream &out, std::ostream &err) {
+int RunInspect(const CommandLine& line, std::ostream& out, std::ostream& err) {
   if (line.positionals().size() != 1) throw UsageError("expected one MODEL.json");
-  const std::string &path = line.positionals()[0];
+  const std::string& path = line.positionals()[0];
   Result<Model> model = LoadModelFile(path);
   if (!model.ok()) {
     err << "shapewatch inspect: " << model.error() << "\n";
@@ -70,7 +70,7 @@ int RunInspect(const CommandLine &line, std::ostream &out, std::ostream &err) {
 
 }  // namespace
 
-const Command &InspectCommand() {
+const Command& InspectCommand() {
   static const Command command{"inspect",
                                "inspect MODEL.json",
                                "Prints a model's parameters, how it was trained, its notes,\n"

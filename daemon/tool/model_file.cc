@@ -5,7 +5,7 @@
 
 namespace shapewatch::tool {
 
-Result<Model> LoadModelFile(const std::string &path) {
+Result<Model> LoadModelFile(const std::string& path) {
   Result<std::string> text = ReadFile(path);
   if (!text.ok()) return Error{text.error()};
   Result<Model> model = ModelFromJson(*text);

@@ -9,6 +9,6 @@
 namespace shapewatch::tool {
 
 // Reads and validates the model; errors start with the path.
-Result<Model> LoadModelFile(const std::string &path);
+Result<Model> LoadModelFile(const std::string& path);
 
 }  // namespace shapewatch::tool

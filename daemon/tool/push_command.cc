@@ -22,7 +22,7 @@ struct PushPlan {
   std::optional<double> rate;  // samples per second; unpaced when absent
 };
 
-std::string CheckSeriesName(const std::string &name) {
+std::string CheckSeriesName(const std::string& name) {
   if (name.empty()) return "--series: the name is empty";
   if (name.size() > kMaxSeriesName) return "--series: the name is too long";
   for (unsigned char c : name) {
@@ -31,7 +31,7 @@ std::string CheckSeriesName(const std::string &name) {
   return "";
 }
 
-PushPlan PlanFrom(const CommandLine &line) {
+PushPlan PlanFrom(const CommandLine& line) {
   PushPlan plan;
   plan.series = line.Require("series");
   if (std::string bad = CheckSeriesName(plan.series); !bad.empty()) throw UsageError(bad);
@@ -45,7 +45,7 @@ PushPlan PlanFrom(const CommandLine &line) {
 }
 
 // "NAME VALUE SECONDS.MICROS\n", the value in shortest round-trip form.
-void AppendLine(const std::string &series, double value, std::int64_t micros, std::string &out) {
+void AppendLine(const std::string& series, double value, std::int64_t micros, std::string& out) {
   char buffer[64];
   out += series;
   out += ' ';
@@ -86,8 +86,8 @@ class Schedule {
 };
 
 // Sends every sample; returns the bytes sent or the first error.
-Result<std::size_t> SendAll(std::span<const double> samples, const PushPlan &plan,
-                            GraphiteSender &sender) {
+Result<std::size_t> SendAll(std::span<const double> samples, const PushPlan& plan,
+                            GraphiteSender& sender) {
   const Schedule schedule(plan.rate);
   const std::size_t max_bytes =
       plan.udp ? GraphiteSender::kMaxUdpDatagram : GraphiteSender::kMaxTcpBatch;
@@ -111,7 +111,7 @@ Result<std::size_t> SendAll(std::span<const double> samples, const PushPlan &pla
   return bytes;
 }
 
-int RunPush(const CommandLine &line, std::ostream &out, std::ostream &err) {
+int RunPush(const CommandLine& line, std::ostream& out, std::ostream& err) {
   const PushPlan plan = PlanFrom(line);
   Result<std::vector<double>> samples = LoadRecording(line);
   Result<std::unique_ptr<GraphiteSender>> sender =
@@ -145,7 +145,7 @@ std::vector<OptionSpec> Specs() {
 
 }  // namespace
 
-const Command &PushCommand() {
+const Command& PushCommand() {
   static const Command command{
       "push",
       "push --input FILE --series NAME [--rate SAMPLES_PER_S] [--udp] [--to "

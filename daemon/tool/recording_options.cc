@@ -16,7 +16,7 @@ const OptionSpec kSpecs[] = {
     {"limit", "N", "use only the first N samples"},
 };
 
-RecordingFormat FormatOf(const CommandLine &line, const std::string &input) {
+RecordingFormat FormatOf(const CommandLine& line, const std::string& input) {
   if (std::optional<std::string> name = line.Get("format")) {
     if (std::optional<RecordingFormat> format = ParseRecordingFormat(*name)) return *format;
     throw UsageError("--format: expected csv or int16le, got '" + *name + "'");
@@ -30,7 +30,7 @@ RecordingFormat FormatOf(const CommandLine &line, const std::string &input) {
 
 std::span<const OptionSpec> RecordingOptionSpecs() { return kSpecs; }
 
-Result<std::vector<double>> LoadRecording(const CommandLine &line) {
+Result<std::vector<double>> LoadRecording(const CommandLine& line) {
   const std::string input = line.Require("input");
   RecordingOptions options;
   options.format = FormatOf(line, input);

@@ -14,6 +14,6 @@ std::span<const OptionSpec> RecordingOptionSpecs();
 
 // Reads the recording named by --input. UsageError for bad options (e.g. a
 // format that cannot be told from the file name); Error for the file's content.
-Result<std::vector<double>> LoadRecording(const CommandLine &line);
+Result<std::vector<double>> LoadRecording(const CommandLine& line);
 
 }  // namespace shapewatch::tool

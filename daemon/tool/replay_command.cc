@@ -19,7 +19,7 @@ struct Plan {
   DetectorOptions detector;
 };
 
-Plan PlanFrom(const CommandLine &line) {
+Plan PlanFrom(const CommandLine& line) {
   Plan plan;
   plan.input = line.Require("input");
   plan.output = line.Require("output");
@@ -28,7 +28,7 @@ Plan PlanFrom(const CommandLine &line) {
     throw UsageError("give exactly one of --model and --train-samples");
   }
   if (plan.model_path) {
-    for (const OptionSpec &spec : TrainOptionSpecs()) {
+    for (const OptionSpec& spec : TrainOptionSpecs()) {
       if (line.Has(spec.name)) {
         throw UsageError("--" + std::string(spec.name) + " applies only with --train-samples");
       }
@@ -44,7 +44,7 @@ Plan PlanFrom(const CommandLine &line) {
 }
 
 // The model to score with: loaded, or trained on the first samples.
-Result<Model> ObtainModel(const Plan &plan, std::span<const double> samples, std::ostream &out) {
+Result<Model> ObtainModel(const Plan& plan, std::span<const double> samples, std::ostream& out) {
   if (plan.model_path) return LoadModelFile(*plan.model_path);
   if (plan.train_samples >= samples.size()) {
     return Error{plan.input + ": --train-samples " + std::to_string(plan.train_samples) +
@@ -53,19 +53,19 @@ Result<Model> ObtainModel(const Plan &plan, std::span<const double> samples, std
   return TrainAndReport(samples.first(plan.train_samples), plan.train, plan.input, out);
 }
 
-std::string CheckScoredLength(const Plan &plan, std::size_t scored, const Model &model) {
+std::string CheckScoredLength(const Plan& plan, std::size_t scored, const Model& model) {
   if (scored >= model.params.segment_len) return "";
   return plan.input + ": " + std::to_string(scored) +
          " samples to score, fewer than one segment (" + std::to_string(model.params.segment_len) +
          ")";
 }
 
-int Fail(std::ostream &err, const std::string &message) {
+int Fail(std::ostream& err, const std::string& message) {
   err << "shapewatch replay: " << message << "\n";
   return kExitFailure;
 }
 
-int RunReplay(const CommandLine &line, std::ostream &out, std::ostream &err) {
+int RunReplay(const CommandLine& line, std::ostream& out, std::ostream& err) {
   const Plan plan = PlanFrom(line);
   Result<std::vector<double>> samples = LoadRecording(line);
   if (!samples.ok()) return Fail(err, samples.error());
@@ -98,7 +98,7 @@ std::vector<OptionSpec> Specs() {
 
 }  // namespace
 
-const Command &ReplayCommand() {
+const Command& ReplayCommand() {
   static const Command command{
       "replay",
       "replay --input FILE --output OUT.csv (--model MODEL.json | "

@@ -7,8 +7,8 @@
 namespace shapewatch::tool {
 namespace {
 
-void RecordHop(const ScoredHop &scored, std::size_t offset, ReplayTable &table) {
-  const Hop &hop = *scored.hop;
+void RecordHop(const ScoredHop& scored, std::size_t offset, ReplayTable& table) {
+  const Hop& hop = *scored.hop;
   const std::size_t first = offset + static_cast<std::size_t>(hop.first_index);
   for (std::size_t j = 0; j < hop.values.size(); ++j) {
     table.reconstruction[first + j] = hop.reconstruction[j];
@@ -17,7 +17,7 @@ void RecordHop(const ScoredHop &scored, std::size_t offset, ReplayTable &table) 
   table.hops.push_back({first, hop.values.size(), hop.rms_error, scored.score, scored.anomalous});
 }
 
-void AppendNumber(std::string &out, double value) {
+void AppendNumber(std::string& out, double value) {
   if (std::isnan(value)) return;
   char buffer[32];
   const auto result = std::to_chars(buffer, buffer + sizeof buffer, value);
@@ -39,14 +39,14 @@ ReplayTable Replay(std::span<const double> samples, std::size_t scored_from,
   table.anomalous.assign(n, 0);
   SeriesDetector detector(std::move(model), options);
   for (std::size_t i = scored_from; i < n; ++i) {
-    if (const ScoredHop *hop = detector.Push(samples[i])) RecordHop(*hop, scored_from, table);
+    if (const ScoredHop* hop = detector.Push(samples[i])) RecordHop(*hop, scored_from, table);
     table.score[i] = detector.score();
     table.anomalous[i] = detector.anomalous() ? 1 : 0;
   }
   return table;
 }
 
-std::string ReplayToCsv(const ReplayTable &table) {
+std::string ReplayToCsv(const ReplayTable& table) {
   std::string out = "index,value,reconstruction,error,score,anomaly\n";
   out.reserve(table.values.size() * 64);
   for (std::size_t i = 0; i < table.values.size(); ++i) {

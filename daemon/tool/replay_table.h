@@ -39,9 +39,9 @@ ReplayTable Replay(std::span<const double> samples, std::size_t scored_from,
 
 // "index,value,reconstruction,error,score,anomaly" and one row per sample;
 // numbers in their shortest round-trip form, missing ones as empty cells.
-std::string ReplayToCsv(const ReplayTable &table);
+std::string ReplayToCsv(const ReplayTable& table);
 
 // Hops, anomalous stretches, the highest score and the largest errors.
-void PrintReplaySummary(const ReplayTable &table, double threshold, std::ostream &out);
+void PrintReplaySummary(const ReplayTable& table, double threshold, std::ostream& out);
 
 }  // namespace shapewatch::tool

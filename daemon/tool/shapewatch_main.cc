@@ -5,7 +5,7 @@
 
 #include "daemon/tool/dispatch.h"
 
-int main(int argc, char **argv) {
+int main(int argc, char** argv) {
   const std::vector<std::string> args(argv + 1, argv + argc);
   return shapewatch::tool::RunShapewatch(args, std::cout, std::cerr);
 }

@@ -10,7 +10,7 @@
 namespace shapewatch::tool {
 namespace {
 
-int RunTrain(const CommandLine &line, std::ostream &out, std::ostream &err) {
+int RunTrain(const CommandLine& line, std::ostream& out, std::ostream& err) {
   const std::string output = line.Require("output");
   const TrainOptions options = TrainOptionsFrom(line);
   Result<std::vector<double>> samples = LoadRecording(line);
@@ -40,7 +40,7 @@ std::vector<OptionSpec> Specs() {
 
 }  // namespace
 
-const Command &TrainCommand() {
+const Command& TrainCommand() {
   static const Command command{
       "train",
       "train --input FILE --output MODEL.json [options]",

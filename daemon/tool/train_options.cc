@@ -18,7 +18,7 @@ const OptionSpec kSpecs[] = {
     {"seed", "S", "random seed of k-means++ (default 0)"},
 };
 
-ShapeParams ShapeParamsFrom(const CommandLine &line) {
+ShapeParams ShapeParamsFrom(const CommandLine& line) {
   ShapeParams params;
   params.segment_len = line.GetSize("segment-len", params.segment_len, 2);
   params.hop = line.GetSize("hop", params.segment_len / 2, 1);
@@ -38,8 +38,8 @@ ShapeParams ShapeParamsFrom(const CommandLine &line) {
   return params;
 }
 
-void PrintSummary(const Model &model, std::string_view source, std::ostream &out) {
-  const TrainingInfo &t = model.training;
+void PrintSummary(const Model& model, std::string_view source, std::ostream& out) {
+  const TrainingInfo& t = model.training;
   out << "trained on " << t.samples << " samples of " << source << " (mean " << t.mean
       << ", stddev " << t.stddev << ", range " << t.min << " .. " << t.max << ")\n"
       << "segments: " << t.segments << " of L=" << model.params.segment_len << " every " << t.slide
@@ -48,18 +48,18 @@ void PrintSummary(const Model &model, std::string_view source, std::ostream &out
       << "k-means: k=" << model.centroids.rows() << " (asked " << t.clusters_requested
       << "), inertia " << t.inertia << ", " << t.iterations << " iterations, n_init " << t.n_init
       << ", seed " << t.seed << "\n";
-  for (const std::string &note : t.notes) out << "note: " << note << "\n";
+  for (const std::string& note : t.notes) out << "note: " << note << "\n";
 }
 
 }  // namespace
 
 std::span<const OptionSpec> TrainOptionSpecs() { return kSpecs; }
 
-TrainOptions TrainOptionsFrom(const CommandLine &line) {
+TrainOptions TrainOptionsFrom(const CommandLine& line) {
   TrainOptions options;
   options.params = ShapeParamsFrom(line);
   options.slide = line.GetSize("slide", options.slide, 1);
-  KMeansOptions &k = options.kmeans;
+  KMeansOptions& k = options.kmeans;
   k.clusters = line.GetSize("clusters", k.clusters, 1);
   k.n_init = line.GetSize("n-init", k.n_init, 1);
   k.max_iter = line.GetSize("max-iter", k.max_iter, 1);
@@ -69,8 +69,8 @@ TrainOptions TrainOptionsFrom(const CommandLine &line) {
   return options;
 }
 
-Result<Model> TrainAndReport(std::span<const double> samples, const TrainOptions &options,
-                             std::string_view source, std::ostream &out) {
+Result<Model> TrainAndReport(std::span<const double> samples, const TrainOptions& options,
+                             std::string_view source, std::ostream& out) {
   Result<Model> model = TrainModel(samples, options);
   if (!model.ok()) return Error{std::string(source) + ": " + model.error()};
   PrintSummary(*model, source, out);

@@ -17,10 +17,10 @@ std::span<const OptionSpec> TrainOptionSpecs();
 // Builds TrainOptions from the command line; UsageError for invalid values
 // (including parameter combinations core rejects, such as a hop that does not
 // divide the segment length).
-TrainOptions TrainOptionsFrom(const CommandLine &line);
+TrainOptions TrainOptionsFrom(const CommandLine& line);
 
 // Trains on `samples` and prints a summary; Error names `source`.
-Result<Model> TrainAndReport(std::span<const double> samples, const TrainOptions &options,
-                             std::string_view source, std::ostream &out);
+Result<Model> TrainAndReport(std::span<const double> samples, const TrainOptions& options,
+                             std::string_view source, std::ostream& out);
 
 }  // namespace shapewatch::tool

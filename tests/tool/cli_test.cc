@@ -12,7 +12,7 @@ namespace {
 const std::string kEcg = DataFile("ecg_mcl1_500hz.csv");
 
 // Fast training on the blog's 8192 samples.
-std::vector<std::string> TrainArgs(const std::string &model) {
+std::vector<std::string> TrainArgs(const std::string& model) {
   return {"train", "--input", kEcg, "--output", model, "--limit", "8192", "--n-init", "2"};
 }
 
@@ -49,7 +49,7 @@ TEST(ShapewatchCli, UsageErrorsExitTwoAndNameTheProblem) {
       {{"push", "--input", kEcg, "--series", "a", "--to", "nowhere"}, "--to: expected"},
       {{"inspect"}, "expected one MODEL.json"},
   };
-  for (const auto &[args, message] : cases) {
+  for (const auto& [args, message] : cases) {
     const ToolRun run = RunTool(args);
     EXPECT_EQ(run.exit_code, 2) << message;
     EXPECT_NE(run.err.find(message), std::string::npos) << run.err;

@@ -19,7 +19,7 @@ CommandLine Parse(std::vector<std::string> args, std::size_t positionals = 0) {
 std::string UsageMessage(std::vector<std::string> args) {
   try {
     Parse(std::move(args));
-  } catch (const UsageError &e) {
+  } catch (const UsageError& e) {
     return e.what();
   }
   return "";
@@ -52,7 +52,7 @@ TEST(CommandLine, BadNumbersAreUsageErrors) {
   EXPECT_THROW(Parse({}).Require("input"), UsageError);
   try {
     Parse({"--limit", "abc"}).GetSize("limit", 0);
-  } catch (const UsageError &e) {
+  } catch (const UsageError& e) {
     EXPECT_STREQ(e.what(), "--limit: expected a non-negative integer, got 'abc'");
   }
 }

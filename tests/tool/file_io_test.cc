@@ -11,9 +11,9 @@
 namespace shapewatch {
 namespace {
 
-std::vector<std::string> Entries(const std::string &dir) {
+std::vector<std::string> Entries(const std::string& dir) {
   std::vector<std::string> names;
-  for (const auto &entry : std::filesystem::directory_iterator(dir)) {
+  for (const auto& entry : std::filesystem::directory_iterator(dir)) {
     names.push_back(entry.path().filename().string());
   }
   std::sort(names.begin(), names.end());

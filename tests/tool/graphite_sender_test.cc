@@ -15,7 +15,7 @@ TEST(HostPort, ParsesIpv4NamesAndBracketedIpv6) {
 }
 
 TEST(HostPort, RejectsMalformedAddresses) {
-  for (const char *bad : {"", "2003", "host:", ":2003", "::1:2003", "h:0", "h:65536", "h:x"}) {
+  for (const char* bad : {"", "2003", "host:", ":2003", "::1:2003", "h:0", "h:65536", "h:x"}) {
     EXPECT_FALSE(ParseHostPort(bad)) << bad;
   }
 }

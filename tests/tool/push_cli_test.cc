@@ -17,14 +17,14 @@ using asio::ip::udp;
 
 constexpr std::size_t kSamples = 2000;
 
-std::vector<std::string> Lines(const std::string &text) {
+std::vector<std::string> Lines(const std::string& text) {
   std::vector<std::string> lines;
   std::istringstream in(text);
   for (std::string line; std::getline(in, line);) lines.push_back(line);
   return lines;
 }
 
-std::vector<std::string> PushArgs(const std::string &to, std::vector<std::string> extra) {
+std::vector<std::string> PushArgs(const std::string& to, std::vector<std::string> extra) {
   std::vector<std::string> args = {
       "push",      "--input", DataFile("ecg_mcl1_500hz.csv"), "--series",
       "ecg.lead1", "--limit", std::to_string(kSamples),       "--to",
@@ -33,14 +33,14 @@ std::vector<std::string> PushArgs(const std::string &to, std::vector<std::string
   return args;
 }
 
-std::int64_t Micros(const std::string &timestamp) {
+std::int64_t Micros(const std::string& timestamp) {
   const std::size_t dot = timestamp.find('.');
   EXPECT_EQ(timestamp.size() - dot, 7u) << timestamp;  // six decimals
   return std::stoll(timestamp.substr(0, dot)) * 1000000 + std::stoll(timestamp.substr(dot + 1));
 }
 
 // Checks names, values (against the CSV) and timestamps `step_us` apart.
-void ExpectLines(const std::vector<std::string> &lines, double step_us) {
+void ExpectLines(const std::vector<std::string>& lines, double step_us) {
   const std::vector<std::string> csv = Lines(ReadAll(DataFile("ecg_mcl1_500hz.csv")));
   ASSERT_EQ(lines.size(), kSamples);
   std::int64_t first = 0;
@@ -59,7 +59,7 @@ void ExpectLines(const std::vector<std::string> &lines, double step_us) {
 
 // Runs `args` in a thread; if the tool fails before connecting, connects
 // once itself so that the test's blocking accept() returns.
-std::thread RunUnblocking(std::vector<std::string> args, unsigned short port, ToolRun &run) {
+std::thread RunUnblocking(std::vector<std::string> args, unsigned short port, ToolRun& run) {
   return std::thread([args = std::move(args), port, &run] {
     run = RunTool(args);
     if (run.exit_code == 0) return;
@@ -112,12 +112,10 @@ TEST(ShapewatchPush, UdpSendsWholeLinesInSmallDatagramsAtTheGivenRate) {
 }
 
 TEST(ShapewatchPush, RefusedConnectionIsAClearError) {
+  // Bound but not listening: connecting is refused, and no other test can take the port.
   asio::io_context io;
-  unsigned short port = 0;
-  {
-    tcp::acceptor closed(io, {asio::ip::address_v4::loopback(), 0});
-    port = closed.local_endpoint().port();
-  }
+  tcp::socket bound(io, tcp::endpoint(asio::ip::address_v4::loopback(), 0));
+  const unsigned short port = bound.local_endpoint().port();
   const ToolRun run = RunTool(PushArgs("127.0.0.1:" + std::to_string(port), {}));
   EXPECT_EQ(run.exit_code, 1);
   EXPECT_NE(run.err.find("cannot connect to 127.0.0.1:" + std::to_string(port) +

@@ -14,7 +14,7 @@ const std::string kEcg = DataFile("ecg_mcl1_500hz.csv");
 const std::string kHeader = "index,value,reconstruction,error,score,anomaly";
 constexpr std::size_t kTrain = 8192, kLen = 32;
 
-std::vector<std::string> Split(const std::string &text, char separator) {
+std::vector<std::string> Split(const std::string& text, char separator) {
   std::vector<std::string> parts;
   std::istringstream in(text);
   for (std::string part; std::getline(in, part, separator);) parts.push_back(part);
@@ -27,8 +27,8 @@ struct Replayed {
   std::vector<std::string> lines;  // header first
 };
 
-Replayed ReplayEcg(const TempDir &dir, const std::string &input, std::size_t limit,
-                   const std::string &output = "out.csv") {
+Replayed ReplayEcg(const TempDir& dir, const std::string& input, std::size_t limit,
+                   const std::string& output = "out.csv") {
   Replayed r;
   r.run =
       RunTool({"replay", "--input", input, "--output", dir.File(output), "--limit",
@@ -38,7 +38,7 @@ Replayed ReplayEcg(const TempDir &dir, const std::string &input, std::size_t lim
 }
 
 // Every cell but reconstruction and error, which become final later.
-std::string CausalCells(const std::string &line) {
+std::string CausalCells(const std::string& line) {
   const std::vector<std::string> c = Split(line, ',');
   return c.size() == 6 ? c[0] + "," + c[1] + "," + c[4] + "," + c[5] : "malformed: " + line;
 }

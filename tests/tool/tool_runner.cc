@@ -11,7 +11,7 @@
 #include <sstream>
 #include <stdexcept>
 
-extern char **environ;
+extern char** environ;
 
 namespace shapewatch::testing {
 
@@ -26,28 +26,28 @@ TempDir::~TempDir() {
   std::filesystem::remove_all(path_, ignored);
 }
 
-std::string ReadAll(const std::string &path) {
+std::string ReadAll(const std::string& path) {
   std::ifstream in(path, std::ios::binary);
   std::ostringstream contents;
   contents << in.rdbuf();
   return contents.str();
 }
 
-void WriteAll(const std::string &path, const std::string &contents) {
+void WriteAll(const std::string& path, const std::string& contents) {
   std::ofstream(path, std::ios::binary) << contents;
 }
 
-std::string DataFile(const std::string &name) {
+std::string DataFile(const std::string& name) {
   return std::string(SHAPEWATCH_TEST_DATA_DIR) + "/" + name;
 }
 
-ToolRun RunTool(const std::vector<std::string> &args) {
+ToolRun RunTool(const std::vector<std::string>& args) {
   const TempDir capture;
   const std::string binary = std::string(SHAPEWATCH_BINARY_DIR) + "/daemon/tool/shapewatch";
   std::vector<std::string> words = {binary};
   words.insert(words.end(), args.begin(), args.end());
-  std::vector<char *> argv;
-  for (std::string &w : words) argv.push_back(w.data());
+  std::vector<char*> argv;
+  for (std::string& w : words) argv.push_back(w.data());
   argv.push_back(nullptr);
 
   posix_spawn_file_actions_t actions;

@@ -1,8 +1,8 @@
 #include "daemon/ingest/graphite_line_parser.h"
 
-#include <string>
-
 #include <gtest/gtest.h>
+
+#include <string>
 
 namespace shapewatch {
 namespace {
@@ -104,8 +104,7 @@ TEST(GraphiteLineParser, ChecksNames) {
   EXPECT_EQ(ParseOk("a;tag=v 1 1").name, "a;tag=v");
   EXPECT_EQ(ParseOk(std::string(kMaxSeriesNameLength, 'n') + " 1 1").name.size(),
             kMaxSeriesNameLength);
-  EXPECT_EQ(ParseFails(std::string(kMaxSeriesNameLength + 1, 'n') + " 1 1"),
-            ParseError::kBadName);
+  EXPECT_EQ(ParseFails(std::string(kMaxSeriesNameLength + 1, 'n') + " 1 1"), ParseError::kBadName);
   EXPECT_EQ(ParseFails("a\x01z 1 1"), ParseError::kBadName);
   EXPECT_EQ(ParseFails("a\rb 1 1"), ParseError::kBadName);
   EXPECT_EQ(ParseFails("caf\xc3\xa9 1 1"), ParseError::kBadName);

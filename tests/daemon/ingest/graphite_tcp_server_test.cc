@@ -1,12 +1,12 @@
 #include "daemon/ingest/graphite_tcp_server.h"
 
+#include <gtest/gtest.h>
+
 #include <atomic>
 #include <future>
 #include <map>
 #include <memory>
 #include <thread>
-
-#include <gtest/gtest.h>
 
 #include "tests/daemon/ingest/ingest_test_bed.h"
 
@@ -24,8 +24,8 @@ class GraphiteTcpServerTest : public ::testing::Test {
              std::size_t max_line_length = 4096,
              tcp::endpoint endpoint = {boost::asio::ip::make_address("127.0.0.1"), 0}) {
     bed_ = std::make_unique<IngestTestBed>(queue_capacity, max_series);
-    server_ = std::make_unique<GraphiteTcpServer>(bed_->io, endpoint, bed_->Target(),
-                                                  max_line_length);
+    server_ =
+        std::make_unique<GraphiteTcpServer>(bed_->io, endpoint, bed_->Target(), max_line_length);
     bed_->StartIo();
   }
 
@@ -220,7 +220,7 @@ TEST_F(GraphiteTcpServerTest, StopQueuesEverySampleAlreadyParsed) {
   std::vector<IngestedSample> batch;
   while (stopped_future.wait_for(std::chrono::milliseconds(0)) != std::future_status::ready) {
     if (bed_->queue.TryPopBatch(batch, 16)) all.insert(all.end(), batch.begin(), batch.end());
-    std::this_thread::yield();
+    std::this_thread::sleep_for(testing::kPollInterval);
   }
   while (bed_->queue.TryPopBatch(batch, 4096)) all.insert(all.end(), batch.begin(), batch.end());
   sender.join();

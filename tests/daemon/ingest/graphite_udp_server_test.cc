@@ -1,9 +1,9 @@
 #include "daemon/ingest/graphite_udp_server.h"
 
+#include <gtest/gtest.h>
+
 #include <future>
 #include <memory>
-
-#include <gtest/gtest.h>
 
 #include "tests/daemon/ingest/ingest_test_bed.h"
 
@@ -71,8 +71,8 @@ TEST_F(GraphiteUdpServerTest, CountsMalformedLinesAndKeepsGoodOnes) {
 TEST_F(GraphiteUdpServerTest, DropsAndCountsWhenQueueIsFull) {
   Start(/*queue_capacity=*/4);
   SendDatagram(server_->local_endpoint(), testing::Lines("full", 0, 10));
-  ASSERT_TRUE(IngestTestBed::WaitFor(
-      [&] { return bed_->metrics.dropped_queue_full().Value() == 6; }));
+  ASSERT_TRUE(
+      IngestTestBed::WaitFor([&] { return bed_->metrics.dropped_queue_full().Value() == 6; }));
   EXPECT_EQ(bed_->queue.size(), 4u);
   EXPECT_EQ(bed_->metrics.received(IngestProtocol::kUdp).Value(), 10);
   const auto samples = bed_->Collect(4);

@@ -1,14 +1,13 @@
 #include "daemon/ingest/ingest_metrics.h"
 
+#include <gtest/gtest.h>
+#include <prometheus/text_serializer.h>
+#include <unistd.h>
+
 #include <cstdlib>
 #include <filesystem>
 #include <fstream>
 #include <string>
-
-#include <unistd.h>
-
-#include <gtest/gtest.h>
-#include <prometheus/text_serializer.h>
 
 namespace shapewatch {
 namespace {

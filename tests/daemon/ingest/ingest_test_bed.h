@@ -3,6 +3,14 @@
 // on its own thread, plus blocking loopback clients, for the server tests.
 #pragma once
 
+#include <prometheus/registry.h>
+
+#include <boost/asio/executor_work_guard.hpp>
+#include <boost/asio/io_context.hpp>
+#include <boost/asio/ip/tcp.hpp>
+#include <boost/asio/ip/udp.hpp>
+#include <boost/asio/post.hpp>
+#include <boost/asio/write.hpp>
 #include <chrono>
 #include <functional>
 #include <future>
@@ -13,14 +21,6 @@
 #include <thread>
 #include <vector>
 
-#include <boost/asio/executor_work_guard.hpp>
-#include <boost/asio/io_context.hpp>
-#include <boost/asio/ip/tcp.hpp>
-#include <boost/asio/ip/udp.hpp>
-#include <boost/asio/post.hpp>
-#include <boost/asio/write.hpp>
-#include <prometheus/registry.h>
-
 #include "daemon/ingest/ingest_metrics.h"
 #include "daemon/ingest/ingest_target.h"
 #include "daemon/ingest/sample_queue.h"
@@ -30,6 +30,7 @@ namespace shapewatch::testing {
 
 inline constexpr double kFixedNow = 1234.5;
 inline constexpr auto kDeadline = std::chrono::seconds(30);
+inline constexpr auto kPollInterval = std::chrono::microseconds(100);
 
 class IngestTestBed {
  public:
@@ -73,7 +74,7 @@ class IngestTestBed {
       if (queue.TryPopBatch(batch, 4096)) {
         all.insert(all.end(), batch.begin(), batch.end());
       } else {
-        std::this_thread::sleep_for(std::chrono::milliseconds(1));  // polling, not syncing
+        std::this_thread::sleep_for(kPollInterval);  // polling a condition, not syncing
       }
     }
     return all;
@@ -84,7 +85,7 @@ class IngestTestBed {
     const auto deadline = std::chrono::steady_clock::now() + kDeadline;
     while (!condition()) {
       if (std::chrono::steady_clock::now() >= deadline) return false;
-      std::this_thread::sleep_for(std::chrono::milliseconds(1));
+      std::this_thread::sleep_for(kPollInterval);
     }
     return true;
   }

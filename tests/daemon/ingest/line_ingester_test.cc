@@ -1,10 +1,10 @@
 #include "daemon/ingest/line_ingester.h"
 
-#include <string>
-#include <vector>
-
 #include <gtest/gtest.h>
 #include <prometheus/registry.h>
+
+#include <string>
+#include <vector>
 
 namespace shapewatch {
 namespace {

@@ -1,9 +1,9 @@
 #include "daemon/ingest/line_splitter.h"
 
+#include <gtest/gtest.h>
+
 #include <string>
 #include <vector>
-
-#include <gtest/gtest.h>
 
 namespace shapewatch {
 namespace {
@@ -30,8 +30,8 @@ TEST(LineSplitter, SplitsAtEveryBytePosition) {
     for (std::size_t cut2 = cut; cut2 <= text.size(); ++cut2) {
       LineSplitter splitter(64);
       const std::string_view t(text);
-      const Split out = FeedPieces(
-          splitter, {t.substr(0, cut), t.substr(cut, cut2 - cut), t.substr(cut2)});
+      const Split out =
+          FeedPieces(splitter, {t.substr(0, cut), t.substr(cut, cut2 - cut), t.substr(cut2)});
       EXPECT_EQ(out.lines, expected) << cut << "," << cut2;
     }
   }
@@ -40,8 +40,8 @@ TEST(LineSplitter, SplitsAtEveryBytePosition) {
 TEST(LineSplitter, SkipsOverLongLineAndKeepsNext) {
   LineSplitter splitter(8);
   const std::string long_line(100, 'x');
-  const Split out = FeedPieces(splitter, {"ok 1 1\n", long_line.substr(0, 50),
-                                          long_line.substr(50) + "\nb 2 2\n"});
+  const Split out = FeedPieces(
+      splitter, {"ok 1 1\n", long_line.substr(0, 50), long_line.substr(50) + "\nb 2 2\n"});
   EXPECT_EQ(out.too_long, 1);
   EXPECT_EQ(out.lines, (std::vector<std::string>{"ok 1 1", "b 2 2"}));
 }

@@ -1,10 +1,10 @@
 #include "daemon/ingest/sample_queue.h"
 
+#include <gtest/gtest.h>
+
 #include <atomic>
 #include <thread>
 #include <vector>
-
-#include <gtest/gtest.h>
 
 namespace shapewatch {
 namespace {
@@ -92,8 +92,8 @@ TEST(SampleQueue, ManyProducersLoseNothing) {
       const auto samples = Samples(static_cast<std::uint32_t>(p), 0, kPerProducer);
       std::size_t done = 0;
       while (done < samples.size()) {
-        done += queue.TryPush(std::span(samples).subspan(done, std::min<std::size_t>(
-                                                                   7, samples.size() - done)));
+        done += queue.TryPush(
+            std::span(samples).subspan(done, std::min<std::size_t>(7, samples.size() - done)));
         std::this_thread::yield();
       }
     });
