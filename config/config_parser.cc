@@ -1,11 +1,12 @@
 // ParseDaemonConfig: the document's top level, `listen:` and `limits:`; the
 // `series:` rules are in series_rule_parser.cc.
-#include <vector>
-
 #include <yaml-cpp/depthguard.h>
+
+#include <vector>
 
 #include "config/daemon_config.h"
 #include "config/series_rule_parser.h"
+#include "config/yaml_document.h"
 #include "config/yaml_reader.h"
 #include "config/yaml_section.h"
 
@@ -72,18 +73,9 @@ void ReadTopLevel(const Field& document, DaemonConfig& c) {
   config_internal::ReadSection(document, keys);
 }
 
-// The one document of the file; an empty file is an empty document.
-YAML::Node LoadDocument(std::string_view yaml, std::string_view file) {
-  std::vector<YAML::Node> documents = YAML::LoadAll(std::string(yaml));
-  if (documents.size() > 1) {
-    config_internal::FailAt(file, documents[1].Mark(),
-                            "more than one YAML document (remove the '---')");
-  }
-  return documents.empty() ? YAML::Node() : documents[0];
-}
-
 DaemonConfig ParseDocument(std::string_view yaml, std::string_view file) {
-  Field document{file, LoadDocument(yaml, file), YAML::Mark(), ""};
+  Field document{file, config_internal::LoadSingleDocument(yaml, file),
+                 YAML::Mark(), ""};
   if (!document.node.IsNull() && !document.node.IsMap()) {
     config_internal::FailAt(file, document.node.Mark(),
                             "expected a mapping of settings (key: value)");
@@ -104,8 +96,8 @@ Result<DaemonConfig> ParseDaemonConfig(std::string_view yaml,
     return Error{e.what()};
   } catch (const YAML::DeepRecursion& e) {
     return Error{config_internal::Where(file_name, e.mark) +
-                 ": nested too deeply (more than " +
-                 std::to_string(e.depth()) + " levels)"};
+                 ": nested too deeply (more than " + std::to_string(e.depth()) +
+                 " levels)"};
   } catch (const YAML::Exception& e) {
     return Error{config_internal::Where(file_name, e.mark) + ": " + e.msg};
   } catch (const std::exception& e) {

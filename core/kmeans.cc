@@ -28,8 +28,7 @@ std::optional<std::string> InvalidInput(const Matrix& data, const KMeansOptions&
   if (!(options.tol >= 0.0)) return "k-means: tol must be >= 0";
   for (std::size_t i = 0; i < data.rows() * data.cols(); ++i) {
     if (!std::isfinite(data.data()[i])) {
-      return "k-means: segment " + std::to_string(i / data.cols()) +
-             " holds a non-finite value";
+      return "k-means: segment " + std::to_string(i / data.cols()) + " holds a non-finite value";
     }
   }
   return std::nullopt;
@@ -67,16 +66,14 @@ KMeansResult Summarize(const Problem& p, const std::vector<double>& norms, Matri
   for (std::size_t i = 0; i < p.x.rows(); ++i) {
     r.labels[i] = table.Nearest(p.x.row(i).data(), norms[i]).index;
     ++r.sizes[r.labels[i]];
-    r.inertia +=
-        SquaredDistance(p.x.row(i).data(), centers.row(r.labels[i]).data(), p.x.cols());
+    r.inertia += SquaredDistance(p.x.row(i).data(), centers.row(r.labels[i]).data(), p.x.cols());
   }
   r.centroids = std::move(centers);
   return r;
 }
 
 // One restart: seeding, Lloyd, then the Hartigan refinement.
-KMeansResult FitOnce(const Problem& p, const std::vector<double>& norms,
-                     std::mt19937_64& rng) {
+KMeansResult FitOnce(const Problem& p, const std::vector<double>& norms, std::mt19937_64& rng) {
   kmeans_internal::LloydResult lloyd =
       kmeans_internal::RunLloyd(p, norms, kmeans_internal::SeedPlusPlus(p, rng));
   Matrix centers = kmeans_internal::RefineHartigan(p.x, norms, p.k, lloyd.labels);
@@ -110,8 +107,8 @@ Result<KMeansResult> FitKMeans(const Matrix& data, const KMeansOptions& options)
   const std::size_t distinct = CountDistinctRows(data);
   if (distinct < k) {
     notes.push_back("clusters lowered from " + std::to_string(k) + " to " +
-                    std::to_string(distinct) + ": the data has only " +
-                    std::to_string(distinct) + " distinct segments");
+                    std::to_string(distinct) + ": the data has only " + std::to_string(distinct) +
+                    " distinct segments");
     k = distinct;
   }
   const Problem problem{data, k, options.max_iter, options.tol * MeanFeatureVariance(data)};

@@ -20,9 +20,18 @@ class HartiganRefiner {
  public:
   HartiganRefiner(const Matrix& x, const std::vector<double>& norms, std::size_t k,
                   std::vector<std::size_t>& labels)
-      : x_(x), norms_(norms), k_(k), dim_(x.cols()), labels_(labels),
-        sums_(k, dim_), centers_(k, dim_), counts_(k, 0.0), factors_(k, 0.0),
-        partial_((k + 3) / 4 * 4), changed_at_(k, 1), checked_at_(x.rows(), 0),
+      : x_(x),
+        norms_(norms),
+        k_(k),
+        dim_(x.cols()),
+        labels_(labels),
+        sums_(k, dim_),
+        centers_(k, dim_),
+        counts_(k, 0.0),
+        factors_(k, 0.0),
+        partial_((k + 3) / 4 * 4),
+        changed_at_(k, 1),
+        checked_at_(x.rows(), 0),
         dirty_mark_(k, false) {
     for (std::size_t i = 0; i < x_.rows(); ++i) {
       auto s = sums_.row(labels_[i]);
@@ -54,8 +63,7 @@ class HartiganRefiner {
     if (counts_[a] < 2.0) return false;
     const double* xi = x_.row(i).data();
     const double limit = counts_[a] / (counts_[a] - 1.0) *
-                         SquaredDistance(xi, centers_.row(a).data(), dim_) *
-                         (1.0 - kMargin);
+                         SquaredDistance(xi, centers_.row(a).data(), dim_) * (1.0 - kMargin);
     const std::size_t best = BestMove(xi, i, a, since, limit);
     if (best == a) return false;
     // partial_ can suffer cancellation; decide on the direct distance.
@@ -73,12 +81,11 @@ class HartiganRefiner {
     for (std::size_t b = 0; b < k_; ++b) {
       if (changed_at_[b] > since) live_.push_back(b);
     }
-    return live_.size() > kMaxLive ? BestOfAll(xi, i, a, limit)
-                                   : BestOf(live_, xi, a, limit);
+    return live_.size() > kMaxLive ? BestOfAll(xi, i, a, limit) : BestOf(live_, xi, a, limit);
   }
 
-  std::size_t BestOf(const std::vector<std::size_t>& candidates, const double* xi,
-                     std::size_t a, double limit) const {
+  std::size_t BestOf(const std::vector<std::size_t>& candidates, const double* xi, std::size_t a,
+                     double limit) const {
     std::size_t best = a;
     double best_cost = limit;
     for (std::size_t b : candidates) {

@@ -18,8 +18,7 @@ class EmptyClusterRelocator {
                         const std::vector<std::size_t>& labels)
       : x_(x), centers_(centers), labels_(labels) {}
 
-  void Run(const std::vector<std::size_t>& empty, Matrix& sums,
-           std::vector<double>& counts) const {
+  void Run(const std::vector<std::size_t>& empty, Matrix& sums, std::vector<double>& counts) const {
     const std::vector<std::size_t> order = FarthestFirst();
     for (std::size_t e = 0; e < empty.size() && e < order.size(); ++e) {
       const std::size_t i = order[e];
@@ -67,8 +66,14 @@ class EmptyClusterRelocator {
 class LloydRun {
  public:
   LloydRun(const Problem& p, const std::vector<double>& norms, Matrix centers)
-      : p_(p), norms_(norms), n_(p.x.rows()), dim_(p.x.cols()),
-        centers_(std::move(centers)), labels_(n_), upper_(n_), lower_(n_) {}
+      : p_(p),
+        norms_(norms),
+        n_(p.x.rows()),
+        dim_(p.x.cols()),
+        centers_(std::move(centers)),
+        labels_(n_),
+        upper_(n_),
+        lower_(n_) {}
 
   LloydResult Run() {
     FullAssign();
@@ -84,8 +89,7 @@ class LloydRun {
         break;
       }
     }
-    return {std::move(centers_), std::move(labels_), std::min(iterations, p_.max_iter),
-            converged};
+    return {std::move(centers_), std::move(labels_), std::min(iterations, p_.max_iter), converged};
   }
 
  private:
@@ -107,9 +111,9 @@ class LloydRun {
     for (std::size_t i = 0; i < n_; ++i) {
       const double bound = std::max(half_gap[labels_[i]], lower_[i]);
       if (upper_[i] <= bound) continue;
-      upper_[i] = std::sqrt(SquaredDistance(p_.x.row(i).data(),
-                                            centers_.row(labels_[i]).data(), dim_)) *
-                  (1.0 + kSlack);
+      upper_[i] =
+          std::sqrt(SquaredDistance(p_.x.row(i).data(), centers_.row(labels_[i]).data(), dim_)) *
+          (1.0 + kSlack);
       if (upper_[i] <= bound) continue;
       AssignFromScratch(table, i);
     }
@@ -119,8 +123,8 @@ class LloydRun {
     std::vector<double> gap(p_.k, std::numeric_limits<double>::infinity());
     for (std::size_t a = 0; a < p_.k; ++a) {
       for (std::size_t b = a + 1; b < p_.k; ++b) {
-        const double d = std::sqrt(SquaredDistance(centers_.row(a).data(),
-                                                   centers_.row(b).data(), dim_));
+        const double d =
+            std::sqrt(SquaredDistance(centers_.row(a).data(), centers_.row(b).data(), dim_));
         gap[a] = std::min(gap[a], d);
         gap[b] = std::min(gap[b], d);
       }

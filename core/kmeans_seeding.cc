@@ -13,9 +13,7 @@ namespace {
 
 // Uniform double in [0, 1) from the standard-specified mt19937_64 stream, so
 // results do not depend on the standard library's distributions.
-double Uniform01(std::mt19937_64& rng) {
-  return static_cast<double>(rng() >> 11) * 0x1.0p-53;
-}
+double Uniform01(std::mt19937_64& rng) { return static_cast<double>(rng() >> 11) * 0x1.0p-53; }
 
 // Sum in four interleaved lanes: a fixed order, but not one long chain.
 double Sum(const double* v, std::size_t n) {
@@ -38,12 +36,18 @@ double Sum(const double* v, std::size_t n) {
 class PlusPlusSeeder {
  public:
   PlusPlusSeeder(const Problem& p, std::mt19937_64& rng)
-      : p_(p), rng_(rng), n_(p.x.rows()), dim_(p.x.cols()), centers_(p.k, dim_),
-        closest_(n_), root_(n_), owner_(n_, 0), cumulative_(n_) {}
+      : p_(p),
+        rng_(rng),
+        n_(p.x.rows()),
+        dim_(p.x.cols()),
+        centers_(p.k, dim_),
+        closest_(n_),
+        root_(n_),
+        owner_(n_, 0),
+        cumulative_(n_) {}
 
   Matrix Run() {
-    const std::size_t trials =
-        2 + static_cast<std::size_t>(std::log(static_cast<double>(p_.k)));
+    const std::size_t trials = 2 + static_cast<std::size_t>(std::log(static_cast<double>(p_.k)));
     const auto first = static_cast<std::size_t>(Uniform01(rng_) * n_);
     AcceptFirst(p_.x.row(first).data());
     Matrix cand(trials, n_);
@@ -94,8 +98,7 @@ class PlusPlusSeeder {
   double Candidate(const double* c, std::size_t count, double* out) {
     gap_.resize(count);
     for (std::size_t a = 0; a < count; ++a) {
-      gap_[a] = 0.5 * std::sqrt(SquaredDistance(centers_.row(a).data(), c, dim_)) *
-                (1.0 - kSlack);
+      gap_[a] = 0.5 * std::sqrt(SquaredDistance(centers_.row(a).data(), c, dim_)) * (1.0 - kSlack);
     }
     for (std::size_t i = 0; i < n_; ++i) {
       double d = closest_[i];
@@ -131,8 +134,6 @@ class PlusPlusSeeder {
 
 }  // namespace
 
-Matrix SeedPlusPlus(const Problem& p, std::mt19937_64& rng) {
-  return PlusPlusSeeder(p, rng).Run();
-}
+Matrix SeedPlusPlus(const Problem& p, std::mt19937_64& rng) { return PlusPlusSeeder(p, rng).Run(); }
 
 }  // namespace shapewatch::kmeans_internal

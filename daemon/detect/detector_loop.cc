@@ -24,10 +24,14 @@ DetectorLoop::DetectorLoop(DaemonConfig config, SampleQueue& queue,
 void DetectorLoop::Run() {
   std::vector<IngestedSample> batch;
   batch.reserve(kBatch);
-  while (queue_.PopBatch(batch, kBatch)) {
+  std::chrono::steady_clock::time_point queued_at;
+  while (queue_.PopBatch(batch, kBatch, &queued_at)) {
     ApplyPendingConfig();
     ApplyFinishedTrainings();
     const auto start = std::chrono::steady_clock::now();
+    if (!batch.empty()) {
+      metrics_.lag_seconds.Set(std::chrono::duration<double>(start - queued_at).count());
+    }
     batch_hops_ = 0;
     for (const IngestedSample& s : batch) Process(s);
     if (batch_hops_ > 0) {

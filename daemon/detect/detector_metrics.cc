@@ -55,7 +55,7 @@ DetectorMetrics::DetectorMetrics(prometheus::Registry& r)
                          .Add({})),
       lag_seconds(BuildGauge()
                       .Name("shapewatch_detector_lag_seconds")
-                      .Help("How long the latest batch waited in the ring buffer")
+                      .Help("How long the oldest sample of the latest batch waited in the ring buffer")
                       .Register(r)
                       .Add({})),
       score_(BuildGauge()

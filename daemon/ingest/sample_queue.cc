@@ -4,16 +4,20 @@
 
 namespace shapewatch {
 
-SampleQueue::SampleQueue(std::size_t capacity) : buffer_(std::max<std::size_t>(capacity, 1)) {}
+SampleQueue::SampleQueue(std::size_t capacity)
+    : buffer_(std::max<std::size_t>(capacity, 1)), pushed_at_(buffer_.size()) {}
 
 std::size_t SampleQueue::TryPush(std::span<const IngestedSample> samples) {
   std::size_t pushed = 0;
+  const auto now = std::chrono::steady_clock::now();
   {
     std::lock_guard lock(mutex_);
     const std::size_t room = buffer_.size() - count_;
     pushed = std::min(room, samples.size());
     for (std::size_t i = 0; i < pushed; ++i) {
-      buffer_[(head_ + count_ + i) % buffer_.size()] = samples[i];
+      const std::size_t slot = (head_ + count_ + i) % buffer_.size();
+      buffer_[slot] = samples[i];
+      pushed_at_[slot] = now;
     }
     count_ += pushed;
     pushed_total_ += pushed;
@@ -23,8 +27,10 @@ std::size_t SampleQueue::TryPush(std::span<const IngestedSample> samples) {
   return pushed;
 }
 
-void SampleQueue::PopLocked(std::vector<IngestedSample>& out, std::size_t max) {
+void SampleQueue::PopLocked(std::vector<IngestedSample>& out, std::size_t max,
+                            std::chrono::steady_clock::time_point* queued_at) {
   out.clear();
+  if (queued_at && count_ > 0) *queued_at = pushed_at_[head_];
   const std::size_t n = std::min(max, count_);
   for (std::size_t i = 0; i < n; ++i) out.push_back(buffer_[(head_ + i) % buffer_.size()]);
   head_ = (head_ + n) % buffer_.size();
@@ -39,7 +45,8 @@ void SampleQueue::NotifySpace(std::unique_lock<std::mutex>& lock) {
   if (callback) callback();
 }
 
-bool SampleQueue::PopBatch(std::vector<IngestedSample>& out, std::size_t max) {
+bool SampleQueue::PopBatch(std::vector<IngestedSample>& out, std::size_t max,
+                           std::chrono::steady_clock::time_point* queued_at) {
   std::unique_lock lock(mutex_);
   not_empty_.wait(lock, [&] { return count_ > 0 || closed_ || woken_; });
   woken_ = false;
@@ -47,7 +54,7 @@ bool SampleQueue::PopBatch(std::vector<IngestedSample>& out, std::size_t max) {
     out.clear();
     return !closed_;
   }
-  PopLocked(out, max);
+  PopLocked(out, max, queued_at);
   NotifySpace(lock);
   return true;
 }

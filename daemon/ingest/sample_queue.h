@@ -8,6 +8,7 @@
 // Thread-safe: any number of producers, one consumer.
 #pragma once
 
+#include <chrono>
 #include <condition_variable>
 #include <cstddef>
 #include <cstdint>
@@ -37,7 +38,10 @@ class SampleQueue {
   // `max` of them into `out` (cleared first). Returns false only when the
   // queue is closed and empty; after Wake() it may return true with `out`
   // empty.
-  bool PopBatch(std::vector<IngestedSample>& out, std::size_t max);
+  // `queued_at`, when given, receives when the batch's oldest sample was
+  // pushed (for the detector-lag metric).
+  bool PopBatch(std::vector<IngestedSample>& out, std::size_t max,
+                std::chrono::steady_clock::time_point* queued_at = nullptr);
 
   // Like PopBatch but returns at once (false when nothing was queued).
   bool TryPopBatch(std::vector<IngestedSample>& out, std::size_t max);
@@ -58,12 +62,14 @@ class SampleQueue {
   std::uint64_t pushed_total() const;
 
  private:
-  void PopLocked(std::vector<IngestedSample>& out, std::size_t max);
+  void PopLocked(std::vector<IngestedSample>& out, std::size_t max,
+                 std::chrono::steady_clock::time_point* queued_at = nullptr);
   void NotifySpace(std::unique_lock<std::mutex>& lock);
 
   mutable std::mutex mutex_;
   std::condition_variable not_empty_;
   std::vector<IngestedSample> buffer_;  // ring storage, fixed size
+  std::vector<std::chrono::steady_clock::time_point> pushed_at_;  // per slot
   std::size_t head_ = 0;                // GUARDED_BY(mutex_): next to pop
   std::size_t count_ = 0;               // GUARDED_BY(mutex_)
   bool closed_ = false;                 // GUARDED_BY(mutex_)

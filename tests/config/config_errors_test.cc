@@ -228,7 +228,13 @@ TEST(ConfigErrors, TrainSamplesBelowSegmentLength) {
 
 TEST(ConfigErrors, MoreThanOneDocument) {
   EXPECT_EQ(ParseError("gap_factor: 3\n---\ngap_factor: 4\n"),
-            "test.yaml:3:1: more than one YAML document (remove the '---')");
+            "test.yaml:2:1: more than one YAML document (remove the '---')");
+}
+
+// yaml-cpp's LoadAll loops forever on this, allocating without bound.
+TEST(ConfigErrors, StrayCommaDoesNotHangTheParser) {
+  EXPECT_THAT(ParseError(","), StartsWith("test.yaml:1:"));
+  EXPECT_THAT(ParseError("gap_factor: 3\n,\n"), StartsWith("test.yaml:2:"));
 }
 
 TEST(ConfigErrors, FirstErrorWinsAndNothingIsApplied) {

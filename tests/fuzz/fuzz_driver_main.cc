@@ -190,7 +190,8 @@ int main(int argc, char** argv) {
       options.paths.size() == 1 && !std::filesystem::is_directory(options.paths[0]);
   if (single_file) return 0;
   shapewatch::fuzz::Mutator mutator(options.seed, options.max_len);
-  for (std::size_t i = 0; i < options.iterations; ++i) RunOne(mutator.Next(inputs), options.timeout);
+  for (std::size_t i = 0; i < options.iterations; ++i)
+    RunOne(mutator.Next(inputs), options.timeout);
   std::printf("fuzz driver: %zu seed inputs, %zu mutations, no crash\n", inputs.size(),
               options.iterations);
   return 0;

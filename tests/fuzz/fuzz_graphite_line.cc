@@ -19,9 +19,9 @@ void CheckSample(const shapewatch::GraphiteSample& s, std::string_view line) {
   FuzzCheck(!s.timestamp || std::isfinite(*s.timestamp), "accepted timestamp is finite");
   FuzzCheck(!s.name.empty() && s.name.size() <= shapewatch::kMaxSeriesNameLength,
             "name length within 1..kMaxSeriesNameLength");
-  FuzzCheck(s.name.data() >= line.data() &&
-                s.name.data() + s.name.size() <= line.data() + line.size(),
-            "name points into the line");
+  FuzzCheck(
+      s.name.data() >= line.data() && s.name.data() + s.name.size() <= line.data() + line.size(),
+      "name points into the line");
   for (char c : s.name) FuzzCheck(c > ' ' && c < 0x7f, "name is printable ASCII");
 }
 

@@ -16,8 +16,7 @@ using shapewatch::fuzz::FuzzCheck;
 namespace {
 
 // Each event: a line's text, or "\n" for a line too long (never a real line).
-std::vector<std::string> Split(std::string_view stream, std::size_t max_len,
-                               std::size_t chunk) {
+std::vector<std::string> Split(std::string_view stream, std::size_t max_len, std::size_t chunk) {
   shapewatch::LineSplitter splitter(max_len);
   std::vector<std::string> events;
   auto on_line = [&](std::string_view line) {

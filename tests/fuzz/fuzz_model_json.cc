@@ -25,9 +25,9 @@ bool SameParams(const shapewatch::ShapeParams& a, const shapewatch::ShapeParams&
 bool SameTraining(const shapewatch::TrainingInfo& a, const shapewatch::TrainingInfo& b) {
   return a.samples == b.samples && a.slide == b.slide && a.segments == b.segments &&
          a.clusters_requested == b.clusters_requested && a.n_init == b.n_init &&
-         a.max_iter == b.max_iter && a.tol == b.tol && a.seed == b.seed &&
-         a.inertia == b.inertia && a.iterations == b.iterations && a.mean == b.mean &&
-         a.stddev == b.stddev && a.min == b.min && a.max == b.max && a.notes == b.notes;
+         a.max_iter == b.max_iter && a.tol == b.tol && a.seed == b.seed && a.inertia == b.inertia &&
+         a.iterations == b.iterations && a.mean == b.mean && a.stddev == b.stddev &&
+         a.min == b.min && a.max == b.max && a.notes == b.notes;
 }
 
 void CheckRoundTrip(const shapewatch::Model& model) {

@@ -2,18 +2,56 @@
 
 #include <algorithm>
 #include <array>
+#include <iterator>
 #include <string_view>
 
 namespace shapewatch::fuzz {
 namespace {
 
-constexpr std::array<std::string_view, 44> kTokens = {
-    "nan", "NaN", "-nan", "inf", "-inf", "Infinity", "1e999", "-1e999", "1e-999",
-    "4.9e-324", "1.7976931348623157e308", "-", "+", ".", "-.", "1e", "0x1p3", "-0",
-    "99999999999999999999999999999", "18446744073709551616", "-9223372036854775809",
-    "4294967296", "-1", "0", "\r\n", "\n", "\r", "\t", " ", ",", ":", "\"", "'", "\\",
-    std::string_view("\0", 1), "\xff", "{}", "[]", "null", "true", "- ", "&a ", "*a",
-    "<<: *a"};
+constexpr std::array<std::string_view, 44> kTokens = {"nan",
+                                                      "NaN",
+                                                      "-nan",
+                                                      "inf",
+                                                      "-inf",
+                                                      "Infinity",
+                                                      "1e999",
+                                                      "-1e999",
+                                                      "1e-999",
+                                                      "4.9e-324",
+                                                      "1.7976931348623157e308",
+                                                      "-",
+                                                      "+",
+                                                      ".",
+                                                      "-.",
+                                                      "1e",
+                                                      "0x1p3",
+                                                      "-0",
+                                                      "99999999999999999999999999999",
+                                                      "18446744073709551616",
+                                                      "-9223372036854775809",
+                                                      "4294967296",
+                                                      "-1",
+                                                      "0",
+                                                      "\r\n",
+                                                      "\n",
+                                                      "\r",
+                                                      "\t",
+                                                      " ",
+                                                      ",",
+                                                      ":",
+                                                      "\"",
+                                                      "'",
+                                                      "\\",
+                                                      std::string_view("\0", 1),
+                                                      "\xff",
+                                                      "{}",
+                                                      "[]",
+                                                      "null",
+                                                      "true",
+                                                      "- ",
+                                                      "&a ",
+                                                      "*a",
+                                                      "<<: *a"};
 
 constexpr std::array<std::string_view, 6> kNumbers = {
     "nan", "1e999", "-1", "0", "18446744073709551616", "1e-320"};
@@ -33,18 +71,14 @@ std::string Mutator::Next(const std::vector<std::string>& corpus) {
 }
 
 void Mutator::Step(std::string& s, const std::vector<std::string>& corpus) {
-  switch (Below(10)) {
-    case 0: FlipBit(s); break;
-    case 1: SetByte(s); break;
-    case 2: Truncate(s); break;
-    case 3: Erase(s); break;
-    case 4: Duplicate(s); break;
-    case 5:
-    case 6: InsertToken(s); break;
-    case 7: ReplaceNumber(s); break;
-    case 8: InsertNesting(s); break;
-    default: Splice(s, corpus); break;
-  }
+  using Op = void (Mutator::*)(std::string&);
+  static constexpr Op kOps[] = {
+      &Mutator::FlipBit,     &Mutator::SetByte,       &Mutator::Truncate,
+      &Mutator::Erase,       &Mutator::Duplicate,     &Mutator::InsertToken,
+      &Mutator::InsertToken, &Mutator::ReplaceNumber, &Mutator::InsertNesting};
+  const std::size_t pick = Below(std::size(kOps) + 1);
+  if (pick == std::size(kOps)) return Splice(s, corpus);
+  (this->*kOps[pick])(s);
 }
 
 void Mutator::FlipBit(std::string& s) {
@@ -90,8 +124,12 @@ void Mutator::InsertNesting(std::string& s) {
   const std::size_t depth = 1 + Below(3000);
   std::string nest;
   switch (Below(3)) {
-    case 0: nest = std::string(depth, '[') + std::string(Below(2) ? depth : 0, ']'); break;
-    case 1: nest = std::string(depth, '{'); break;
+    case 0:
+      nest = std::string(depth, '[') + std::string(Below(2) ? depth : 0, ']');
+      break;
+    case 1:
+      nest = std::string(depth, '{');
+      break;
     default:
       for (std::size_t d = 0; d < std::min<std::size_t>(depth, 200); ++d) {
         nest += std::string(d, ' ') + "a:\n";

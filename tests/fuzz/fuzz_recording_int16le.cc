@@ -12,8 +12,8 @@ using shapewatch::fuzz::FuzzCheck;
 
 extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size) {
   const std::string_view bytes = shapewatch::fuzz::AsText(data, size);
-  const auto all = shapewatch::ParseInt16leRecording(
-      bytes, std::numeric_limits<std::size_t>::max(), "fuzz.raw");
+  const auto all =
+      shapewatch::ParseInt16leRecording(bytes, std::numeric_limits<std::size_t>::max(), "fuzz.raw");
   FuzzCheck(all.ok() == (size > 0 && size % 2 == 0), "accepts exactly non-empty even sizes");
   if (!all.ok()) {
     FuzzCheck(all.error().rfind("fuzz.raw", 0) == 0, "an error starts with the source");
