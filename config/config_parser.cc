@@ -4,6 +4,7 @@
 
 #include <vector>
 
+#include "config/alerting_parser.h"
 #include "config/daemon_config.h"
 #include "config/series_rule_parser.h"
 #include "config/yaml_document.h"
@@ -69,6 +70,8 @@ void ReadTopLevel(const Field& document, DaemonConfig& c) {
       {"gap_factor", [&c](const Field& f) { c.gap_factor = ReadGapFactor(f); }},
       {"series",
        [&c](const Field& f) { c.rules = config_internal::ReadSeriesRules(f); }},
+      {"alerting",
+       [&c](const Field& f) { c.alerting = config_internal::ReadAlerting(f); }},
   };
   config_internal::ReadSection(document, keys);
 }

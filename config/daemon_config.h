@@ -35,6 +35,12 @@
 //       normalize: none          # none | unit
 //       seed: 0
 //       threshold: 0.999         # in (0, 1)
+//       segment_len: auto        # or a number: L from the dominant period
+//       score: instant           # instant | smoothed: which score flags
+//       exclude_share: 0.03      # in [0, 0.5)
+//       retrain_interval: 0      # samples; 0 = never
+//       unstable_share: 0.2      # in (0, 1]
+//   alerting: ...                # see config/alerting_config.h
 #pragma once
 
 #include <cstddef>
@@ -43,6 +49,7 @@
 #include <string_view>
 #include <vector>
 
+#include "config/alerting_config.h"
 #include "core/model_trainer.h"
 #include "core/result.h"
 #include "core/series_detector.h"
@@ -65,7 +72,10 @@ struct SeriesRule {
   std::string model_file;    // a model from `shapewatch train`; empty: learn it
   std::size_t train_samples = 4096;  // samples collected before learning
   TrainOptions train;        // segment length, hop, window, normalisation, k, ...
-  DetectorOptions detector;  // anomaly threshold
+  DetectorOptions detector;  // threshold, flag score, unstable share
+  // Relearn from the series' recent samples (skipping flagged hops) every
+  // this many samples; 0 never. The old model scores until the new is ready.
+  std::size_t retrain_interval = 0;
 };
 
 struct DaemonConfig {
@@ -80,6 +90,7 @@ struct DaemonConfig {
   double gap_factor = 10.0;  // a gap over gap_factor x the usual interval restarts
   std::vector<SeriesRule> rules;  // default: one rule "*" that learns
   std::string source;             // where it came from: a path or "built-in default"
+  AlertingConfig alerting;        // alerts to Alertmanager; off without alertmanagers
 };
 
 DaemonConfig DefaultConfig();

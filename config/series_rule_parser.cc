@@ -35,6 +35,31 @@ Normalization ReadNormalization(const Field& field) {
   return *normalization;
 }
 
+// A share: in [0, 0.5) for training exclusion, in (0, 1] for unstable.
+double ReadExcludeShare(const Field& field) {
+  double value = ReadNumber(field);
+  if (!(value >= 0.0 && value < 0.5)) Fail(field, "must be in [0, 0.5), got " + Quoted(field));
+  return value;
+}
+
+double ReadUnstableShare(const Field& field) {
+  double value = ReadNumber(field);
+  if (!(value > 0.0 && value <= 1.0)) Fail(field, "must be in (0, 1], got " + Quoted(field));
+  return value;
+}
+
+ScoreKind ReadScoreKind(const Field& field) {
+  auto kind = ParseScoreKind(ReadString(field));
+  if (!kind) Fail(field, "expected instant or smoothed, got " + Quoted(field));
+  return *kind;
+}
+
+// A count of at least 2, or `auto` (sets *is_auto).
+std::size_t ReadSegmentLen(const Field& field, bool* is_auto) {
+  *is_auto = field.node.IsScalar() && field.node.Scalar() == "auto";
+  return *is_auto ? ShapeParams{}.segment_len : ReadCount(field, 2);
+}
+
 std::string ReadGlob(const Field& field) {
   std::string glob = ReadString(field);
   if (glob.empty())
@@ -52,7 +77,9 @@ std::vector<KeySpec> RuleKeys(SeriesRule& r) {
       {"train_samples",
        [&r](const Field& f) { r.train_samples = ReadCount(f, 1); }},
       {"segment_len",
-       [shape](const Field& f) { shape->segment_len = ReadCount(f, 2); }},
+       [shape, &r](const Field& f) {
+         shape->segment_len = ReadSegmentLen(f, &r.train.auto_segment_len);
+       }},
       {"hop", [shape](const Field& f) { shape->hop = ReadCount(f, 1); }},
       {"slide", [&r](const Field& f) { r.train.slide = ReadCount(f, 1); }},
       {"clusters",
@@ -70,6 +97,18 @@ std::vector<KeySpec> RuleKeys(SeriesRule& r) {
       {"seed", [kmeans](const Field& f) { kmeans->seed = ReadUint64(f); }},
       {"threshold",
        [&r](const Field& f) { r.detector.threshold = ReadThreshold(f); }},
+      {"score",
+       [&r](const Field& f) { r.detector.flag_score = ReadScoreKind(f); }},
+      {"exclude_share",
+       [&r](const Field& f) {
+         r.train.exclude_share = ReadExcludeShare(f);
+       }},
+      {"retrain_interval",
+       [&r](const Field& f) { r.retrain_interval = ReadCount(f, 0); }},
+      {"unstable_share",
+       [&r](const Field& f) {
+         r.detector.unstable_share = ReadUnstableShare(f);
+       }},
   };
 }
 
@@ -82,6 +121,10 @@ void CheckRule(SeriesRule& rule, const SeenFields& seen, const Field& item) {
     const char* key = seen.contains("hop") ? "hop" : "segment_len";
     FailAt(item.file, MarkOf(seen, key, item),
            item.path + "." + key + ": " + shape_error);
+  }
+  if (rule.train.auto_segment_len && seen.contains("hop")) {
+    FailAt(item.file, MarkOf(seen, "hop", item),
+           item.path + ".hop: not with segment_len: auto (the hop is L/2)");
   }
   if (rule.train_samples < shape.segment_len) {
     const char* key =

@@ -14,22 +14,23 @@ constexpr double kMinExponent = 0.5;
 constexpr double kMaxExponent = 3.0;
 }  // namespace
 
-double AnomalyScorer::Score(double error) const {
+double AnomalyScorer::Tail(double error) const {
   const double n = history_.total();
-  if (!(error > 0.0) || n <= 0.0) return 0.0;
+  if (!(error > 0.0) || n <= 0.0) return 1.0;
   const double top = history_.MaxEdge();
   // With n past errors the new one is one of n + 1: the largest gets 1/(n+1).
   if (error <= top) {
     const double at_least = history_.FractionAtLeast(error) * n;
-    return 1.0 - (at_least + 1.0) / (n + 1.0);
+    return (at_least + 1.0) / (n + 1.0);
   }
-  const double tail = std::pow(top / error, TailExponent()) / (n + 1.0);
-  return 1.0 - tail;
+  return std::pow(top / error, TailExponent()) / (n + 1.0);
 }
 
-double AnomalyScorer::Observe(double error) {
+double AnomalyScorer::Observe(double error) { return Observe(error, 1.0); }
+
+double AnomalyScorer::Observe(double error, double weight) {
   const double s = Score(error);
-  if (std::isfinite(error)) history_.Add(std::max(error, 0.0));
+  if (std::isfinite(error)) history_.Add(std::max(error, 0.0), weight);
   return s;
 }
 

@@ -21,8 +21,16 @@ class AnomalyScorer {
   AnomalyScorer() = default;
   explicit AnomalyScorer(ErrorSketch history) : history_(std::move(history)) {}
 
-  // Score of `error` against the history, without changing it.
-  double Score(double error) const;
+  // Score of `error` against the history, without changing it: 1 - Tail.
+  double Score(double error) const { return 1.0 - Tail(error); }
+
+  // P(history >= error) with the power-law tail beyond the largest error:
+  // unlike Score it does not round to 1 for huge errors. 1 for error <= 0 or
+  // an empty history.
+  double Tail(double error) const;
+
+  // Scores `error`, then adds it to the history with `weight`.
+  double Observe(double error, double weight);
 
   // Scores `error`, then adds it to the history.
   double Observe(double error);

@@ -45,6 +45,9 @@ struct Model {
   Matrix centroids;           // clusters x segment_len, windowed (and unit if kUnit)
   TrainingInfo training;
   ErrorSketch calibration;    // hop errors of the training data
+  // Windowed average surprise of those hops (SmoothedScorer's seed); empty
+  // in models written before the smoothed score existed.
+  ErrorSketch smoothed_calibration;
 };
 
 // Checks that `params` are usable: L >= 2, hop >= 1, hop <= L/2, L % hop == 0.

@@ -121,8 +121,8 @@ void ReadTraining(const json& j, TrainingInfo& t, FieldReader& top) {
   if (!r.error().empty()) top.Fail(r.error(), "");
 }
 
-void ReadCalibration(const json& j, ErrorSketch& sketch, FieldReader& top) {
-  FieldReader r(j, "calibration");
+void ReadCalibration(const json& j, const char* name, ErrorSketch& sketch, FieldReader& top) {
+  FieldReader r(j, name);
   const double accuracy = r.Number("relative_accuracy");
   const auto max_buckets = r.Count("max_buckets", 1 << 20);
   const json* min_index = r.Get("min_index");
@@ -144,7 +144,7 @@ void ReadCalibration(const json& j, ErrorSketch& sketch, FieldReader& top) {
     if (r.error().empty() &&
         !ErrorSketch::FromParts(accuracy, max_buckets, min_index->get<std::int32_t>(),
                                 std::move(c), zero, &sketch)) {
-      r.Fail("calibration", "is inconsistent (accuracy, bucket count or counts)");
+      r.Fail(name, "is inconsistent (accuracy, bucket count or counts)");
     }
   }
   if (!r.error().empty()) top.Fail(r.error(), "");
@@ -200,6 +200,7 @@ std::string ModelToJson(const Model& model) {
         {"mean", t.mean}, {"stddev", t.stddev}, {"min", t.min}, {"max", t.max},
         {"notes", t.notes}}},
       {"calibration", SketchToJson(model.calibration)},
+      {"smoothed_calibration", SketchToJson(model.smoothed_calibration)},
       {"centroids", std::move(centroids)},
   };
   return j.dump(1) + "\n";
@@ -222,7 +223,13 @@ Result<Model> ModelFromJson(std::string_view text) {
   Model model;
   if (const json* p = top.Get("params")) ReadParams(*p, model.params, top);
   if (const json* t = top.Get("training")) ReadTraining(*t, model.training, top);
-  if (const json* c = top.Get("calibration")) ReadCalibration(*c, model.calibration, top);
+  if (const json* c = top.Get("calibration")) {
+    ReadCalibration(*c, "calibration", model.calibration, top);
+  }
+  // Optional: files written before the smoothed score start it empty.
+  if (auto it = j.find("smoothed_calibration"); it != j.end() && top.error().empty()) {
+    ReadCalibration(*it, "smoothed_calibration", model.smoothed_calibration, top);
+  }
   if (const json* c = top.Get("centroids")) {
     if (top.error().empty()) ReadCentroids(*c, model.params.segment_len, model.centroids, top);
   }

@@ -1,6 +1,8 @@
 // The model file format: versioned JSON
 //   {"format": "shapewatch-model", "version": 1, "params": {...},
-//    "training": {...}, "calibration": {...}, "centroids": [[...], ...]}
+//    "training": {...}, "calibration": {...}, "smoothed_calibration": {...},
+//    "centroids": [[...], ...]}
+// smoothed_calibration is optional when reading (older files lack it).
 // Parsing validates everything — shape, finite numbers, known window and
 // normalisation, consistent calibration — and names the offending field, so
 // a corrupt file is reported and never half-loaded. Pure; thread-safe.

@@ -2,11 +2,15 @@
 
 #include <algorithm>
 #include <cmath>
+#include <limits>
 #include <memory>
 #include <string>
 
 #include "core/segments.h"
+#include "core/series_stats.h"
+#include "core/smoothed_scorer.h"
 #include "core/streaming_reconstructor.h"
+#include "core/training_exclusion.h"
 #include "core/window.h"
 
 namespace shapewatch {
@@ -16,6 +20,7 @@ namespace {
 constexpr std::size_t kCalibrationPhases = 8;
 // Each half of the training data must hold this many segments to be held out.
 constexpr std::size_t kMinCrossFitSegments = 16;
+constexpr std::size_t kMinAutoLen = 16, kMaxAutoLen = 256;
 
 void FillSampleStats(std::span<const double> signal, TrainingInfo& info) {
   double sum = 0.0;
@@ -29,20 +34,45 @@ void FillSampleStats(std::span<const double> signal, TrainingInfo& info) {
   info.max = *hi;
 }
 
-}  // namespace
-
-ErrorSketch CalibrateErrors(const std::shared_ptr<const Model>& model,
-                            std::span<const double> signal) {
+// Hop errors of `signal` reconstructed by `model`, one sequence per phase of
+// the hop grid; `offset` is added to each hop's first index in `on_phase0`.
+template <typename OnPhase0Hop>
+std::vector<std::vector<double>> PhaseErrors(const std::shared_ptr<const Model>& model,
+                                             std::span<const double> signal,
+                                             OnPhase0Hop&& on_phase0) {
   // Where the hop grid falls on the signal is arbitrary, so reconstruct from
   // several starting phases: more calibration hops from the same data.
   const std::size_t hop = model->params.hop;
   const std::size_t phase_step = std::max<std::size_t>(1, hop / kCalibrationPhases);
-  ErrorSketch sketch;
+  std::vector<std::vector<double>> sequences;
   for (std::size_t phase = 0; phase < hop && phase < signal.size(); phase += phase_step) {
     StreamingReconstructor reconstructor(model);
-    reconstructor.Push(signal.subspan(phase), [&](const Hop& h) { sketch.Add(h.rms_error); });
+    std::vector<double>& errors = sequences.emplace_back();
+    reconstructor.Push(signal.subspan(phase), [&](const Hop& h) {
+      errors.push_back(h.rms_error);
+      if (phase == 0) on_phase0(h);
+    });
+  }
+  return sequences;
+}
+
+}  // namespace
+
+ErrorSketch CalibrateErrors(const std::shared_ptr<const Model>& model,
+                            std::span<const double> signal) {
+  ErrorSketch sketch;
+  for (const auto& sequence : PhaseErrors(model, signal, [](const Hop&) {})) {
+    for (double e : sequence) sketch.Add(e);
   }
   return sketch;
+}
+
+std::optional<std::size_t> AutoSegmentLength(std::span<const double> signal) {
+  const std::optional<std::size_t> period =
+      DominantPeriod(signal, kMinAutoLen, std::min(4 * kMaxAutoLen, signal.size() / 4));
+  if (!period) return std::nullopt;
+  const std::size_t len = (*period / 2 + 1) / 2 * 2;
+  return std::clamp(len, kMinAutoLen, kMaxAutoLen);
 }
 
 namespace {
@@ -52,6 +82,9 @@ Status ValidateTraining(std::span<const double> signal, const TrainOptions& opti
     return Status::Fail("invalid model parameters: " + bad);
   }
   if (options.slide == 0) return Status::Fail("slide must be at least 1");
+  if (!(options.exclude_share >= 0.0 && options.exclude_share < 0.5)) {
+    return Status::Fail("exclude_share must be in [0, 0.5)");
+  }
   const std::size_t len = options.params.segment_len;
   if (signal.size() < len) {
     return Status::Fail("need at least one segment of " + std::to_string(len) +
@@ -62,15 +95,21 @@ Status ValidateTraining(std::span<const double> signal, const TrainOptions& opti
       return Status::Fail("sample " + std::to_string(i) + " is not a finite number");
     }
   }
+  if (IsNearlyConstant(signal)) {
+    return Status::Fail("constant series: all " + std::to_string(signal.size()) +
+                        " samples are (nearly) equal, there are no shapes to learn");
+  }
   return Status::Ok();
 }
 
-// Clusters the signal's segments into a model without calibration.
+// Clusters the signal's segments (those `keep` allows, all when empty) into
+// a model without calibration.
 Result<std::shared_ptr<Model>> FitShapes(std::span<const double> signal,
-                                         const TrainOptions& options) {
+                                         const TrainOptions& options,
+                                         const std::vector<bool>& keep = {}) {
   const std::vector<double> window = MakeWindow(options.params.window, options.params.segment_len);
-  const Matrix segments =
-      SlidingSegments(signal, window, options.slide, options.params.normalization);
+  Matrix segments = SlidingSegments(signal, window, options.slide, options.params.normalization);
+  if (!keep.empty()) segments = KeepRows(segments, keep);
   Result<KMeansResult> fit = FitKMeans(segments, options.kmeans);
   if (!fit.ok()) return Error{fit.error()};
   auto model = std::make_shared<Model>();
@@ -92,34 +131,85 @@ Result<std::shared_ptr<Model>> FitShapes(std::span<const double> signal,
   return model;
 }
 
+struct HeldOutErrors {
+  std::vector<std::vector<double>> sequences;  // hop errors per fold and phase
+  std::vector<double> sample_error;            // per sample: its phase-0 hop's error
+};
+
 // Errors on data a model has not seen: each half of the signal is
 // reconstructed by a model fitted to the other half. In-sample errors are
 // optimistic, and a history built from them makes new normal data look
 // anomalous. Falls back to in-sample errors when the halves are too short.
-ErrorSketch CrossFittedErrors(const std::shared_ptr<const Model>& full,
-                              std::span<const double> signal, const TrainOptions& options) {
+HeldOutErrors CrossFittedErrors(const std::shared_ptr<const Model>& full,
+                                std::span<const double> signal, const TrainOptions& options) {
+  HeldOutErrors out;
+  out.sample_error.assign(signal.size(), 0.0);
+  const auto record = [&](std::size_t offset) {
+    return [&out, offset](const Hop& h) {
+      const std::size_t first = offset + static_cast<std::size_t>(h.first_index);
+      std::fill_n(out.sample_error.begin() + static_cast<std::ptrdiff_t>(first),
+                  h.values.size(), h.rms_error);
+    };
+  };
   const std::size_t half = signal.size() / 2;
-  if (half < kMinCrossFitSegments * options.params.segment_len) {
-    return CalibrateErrors(full, signal);
+  if (half >= kMinCrossFitSegments * options.params.segment_len) {
+    const std::span<const double> first = signal.first(half), second = signal.subspan(half);
+    Result<std::shared_ptr<Model>> a = FitShapes(first, options);
+    Result<std::shared_ptr<Model>> b = FitShapes(second, options);
+    if (a.ok() && b.ok()) {
+      out.sequences = PhaseErrors(*b, first, record(0));
+      for (auto& s : PhaseErrors(*a, second, record(half))) out.sequences.push_back(std::move(s));
+      return out;
+    }
   }
-  const std::span<const double> first = signal.first(half), second = signal.subspan(half);
+  out.sequences = PhaseErrors(full, signal, record(0));
+  return out;
+}
+
+ErrorSketch SketchOf(const std::vector<std::vector<double>>& sequences, double fence) {
   ErrorSketch sketch;
-  for (int fold = 0; fold < 2; ++fold) {
-    Result<std::shared_ptr<Model>> partial = FitShapes(fold == 0 ? first : second, options);
-    if (!partial.ok()) return CalibrateErrors(full, signal);
-    const ErrorSketch part = CalibrateErrors(*partial, fold == 0 ? second : first);
-    sketch.Merge(part);
+  for (const auto& sequence : sequences) {
+    for (double e : sequence) {
+      if (e <= fence) sketch.Add(e);
+    }
   }
   return sketch;
 }
 
+// Calibration errors above this are glitches in the training data, not its
+// normal tail: kept, they would make the same glitch look ordinary later.
+// kFenceFactor x the (1 - exclude_share) quantile; no fence without exclusion.
+constexpr double kFenceFactor = 3.0;
+double CalibrationFence(const std::vector<std::vector<double>>& sequences, double share) {
+  if (!(share > 0.0)) return std::numeric_limits<double>::infinity();
+  return kFenceFactor * SketchOf(sequences, std::numeric_limits<double>::infinity())
+                            .Quantile(1.0 - share);
+}
+
 }  // namespace
 
-Result<Model> TrainModel(std::span<const double> signal, const TrainOptions& options) {
+Result<Model> TrainModel(std::span<const double> signal, const TrainOptions& given) {
+  TrainOptions options = given;
+  if (options.auto_segment_len) {
+    if (std::optional<std::size_t> len = AutoSegmentLength(signal)) {
+      options.params.segment_len = *len;
+      options.params.hop = *len / 2;
+    }
+  }
   if (Status s = ValidateTraining(signal, options); !s.ok()) return Error{s.error()};
   Result<std::shared_ptr<Model>> model = FitShapes(signal, options);
   if (!model.ok()) return Error{model.error()};
-  (*model)->calibration = CrossFittedErrors(*model, signal, options);
+  const HeldOutErrors held_out = CrossFittedErrors(*model, signal, options);
+  if (options.exclude_share > 0.0) {
+    const std::vector<bool> keep =
+        SegmentsToKeep(held_out.sample_error, options.params.segment_len, options.slide,
+                       options.exclude_share);
+    Result<std::shared_ptr<Model>> refit = FitShapes(signal, options, keep);
+    if (refit.ok()) model = std::move(refit);
+  }
+  (*model)->calibration =
+      SketchOf(held_out.sequences, CalibrationFence(held_out.sequences, options.exclude_share));
+  (*model)->smoothed_calibration = SmoothedCalibration((*model)->calibration, held_out.sequences);
   return std::move(**model);
 }
 

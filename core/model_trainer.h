@@ -6,6 +6,7 @@
 #pragma once
 
 #include <memory>
+#include <optional>
 #include <span>
 
 #include "core/kmeans.h"
@@ -18,10 +19,25 @@ struct TrainOptions {
   ShapeParams params;        // L, hop, window, normalisation of the model
   std::size_t slide = 2;     // step between training segments (the blog's 2)
   KMeansOptions kmeans;      // k, n_init, max_iter, tol, seed
+  // Share of training segments, the worst reconstructed by a model that did
+  // not see them (cross-fitted), left out of the final fit, so that glitches
+  // in the training data are not learned as normal shapes. 0 keeps all.
+  double exclude_share = 0.03;
+  // Pick params.segment_len from the dominant period of the training data
+  // (AutoSegmentLength; hop = L/2); keeps params.segment_len when the data
+  // has no clear period.
+  bool auto_segment_len = false;
 };
 
-// Fails with a message on non-finite samples, invalid parameters, or fewer
-// samples than one segment.
+// The segment length for a signal with a dominant period: the period / 2
+// rounded to an even number in [16, 256]; nullopt when there is no clear
+// period (DominantPeriod).
+std::optional<std::size_t> AutoSegmentLength(std::span<const double> signal);
+
+// Fails with a message on non-finite samples, invalid parameters, fewer
+// samples than one segment, or a nearly constant signal (IsNearlyConstant in
+// core/series_stats.h: nothing to learn; callers check it first and treat
+// such a series as never anomalous).
 Result<Model> TrainModel(std::span<const double> signal, const TrainOptions& options);
 
 // Reconstructs `signal` with `model`, starting at several phases of the hop

@@ -1,19 +1,71 @@
 #include "core/series_detector.h"
 
+#include <algorithm>
+
 namespace shapewatch {
 
-SeriesDetector::SeriesDetector(std::shared_ptr<const Model> model,
-                               DetectorOptions options)
-    : reconstructor_(model), scorer_(model->calibration), options_(options) {}
+std::string_view ScoreKindName(ScoreKind kind) {
+  return kind == ScoreKind::kSmoothed ? "smoothed" : "instant";
+}
+
+std::optional<ScoreKind> ParseScoreKind(std::string_view name) {
+  if (name == "instant") return ScoreKind::kInstant;
+  if (name == "smoothed") return ScoreKind::kSmoothed;
+  return std::nullopt;
+}
+
+SeriesDetector::SeriesDetector(std::shared_ptr<const Model> model, DetectorOptions options)
+    : reconstructor_(model),
+      scorer_(model->calibration),
+      smoothed_(model->smoothed_calibration),
+      options_(options),
+      recent_flags_(std::max<std::size_t>(options.unstable_window, 1), false) {}
 
 const ScoredHop* SeriesDetector::Push(double value) {
   if (!reconstructor_.Push(value)) return nullptr;
   const Hop& hop = reconstructor_.last_hop();
   last_.hop = &hop;
-  last_.score = scorer_.Observe(hop.rms_error);
-  last_.anomalous = last_.score >= options_.threshold;
+  const double tail = scorer_.Tail(hop.rms_error);
+  last_.score = 1.0 - tail;
+  const double surprise = SmoothedScorer::Surprise(tail);
+  last_.smoothed_score = smoothed_.Update(surprise);
+  const double flag_score =
+      options_.flag_score == ScoreKind::kSmoothed ? last_.smoothed_score : last_.score;
+  last_.anomalous = flag_score >= options_.threshold;
+  const double weight = last_.anomalous ? options_.flagged_weight : 1.0;
+  scorer_.Add(hop.rms_error, weight);
+  smoothed_.Remember(weight);
+  RecordFlag(last_.anomalous);
   ++hops_;
   return &last_;
+}
+
+void SeriesDetector::RecordFlag(bool flagged) {
+  if (flags_filled_ == recent_flags_.size()) {
+    flags_set_ -= recent_flags_[flags_next_] ? 1 : 0;
+  } else {
+    ++flags_filled_;
+  }
+  recent_flags_[flags_next_] = flagged;
+  flags_set_ += flagged ? 1 : 0;
+  flags_next_ = (flags_next_ + 1) % recent_flags_.size();
+}
+
+double SeriesDetector::flagged_share() const {
+  if (flags_filled_ == 0) return 0.0;
+  return static_cast<double>(flags_set_) / static_cast<double>(flags_filled_);
+}
+
+bool SeriesDetector::unstable() const {
+  return flags_filled_ == recent_flags_.size() && flagged_share() >= options_.unstable_share;
+}
+
+void SeriesDetector::set_options(DetectorOptions options) {
+  if (options.unstable_window != options_.unstable_window) {
+    recent_flags_.assign(std::max<std::size_t>(options.unstable_window, 1), false);
+    flags_next_ = flags_filled_ = flags_set_ = 0;
+  }
+  options_ = options;
 }
 
 }  // namespace shapewatch

@@ -25,7 +25,7 @@ void DetectorLoop::Run() {
   std::vector<IngestedSample> batch;
   batch.reserve(kBatch);
   std::chrono::steady_clock::time_point queued_at;
-  while (queue_.PopBatch(batch, kBatch, &queued_at)) {
+  while (NextBatch(batch, &queued_at)) {
     ApplyPendingConfig();
     ApplyFinishedTrainings();
     const auto start = std::chrono::steady_clock::now();
@@ -42,6 +42,19 @@ void DetectorLoop::Run() {
     metrics_.queue_samples.Set(static_cast<double>(queue_.size()));
   }
   ApplyFinishedTrainings();
+}
+
+// With a heartbeat, beats when one is due and waits for samples no longer
+// than until the next one.
+bool DetectorLoop::NextBatch(std::vector<IngestedSample>& batch,
+                             std::chrono::steady_clock::time_point* queued_at) {
+  if (!heartbeat_) return queue_.PopBatch(batch, kBatch, queued_at);
+  const auto now = std::chrono::steady_clock::now();
+  if (now >= next_beat_) {
+    heartbeat_();
+    next_beat_ = now + heartbeat_every_;
+  }
+  return queue_.PopBatchFor(batch, kBatch, next_beat_ - now, queued_at);
 }
 
 void DetectorLoop::UpdateConfig(DaemonConfig config) {
@@ -81,8 +94,10 @@ SeriesRecord& DetectorLoop::Record(std::uint32_t id) {
 }
 
 void DetectorLoop::SetState(SeriesRecord& r, SeriesState to) {
+  if (r.state == to) return;
   metrics_.ChangeState(r.metrics, r.state, to, /*is_new=*/false);
   r.state = to;
+  for (HopObserver* o : observers_) o->OnStateChange(r.name, to);
 }
 
 void DetectorLoop::Assign(SeriesRecord& r) {
@@ -163,7 +178,7 @@ void DetectorLoop::StartScoring(SeriesRecord& r, std::shared_ptr<const Model> mo
   SetState(r, SeriesState::kScoring);
   std::vector<double> backlog;
   backlog.swap(r.buffer);
-  for (double v : backlog) Score(r, v);
+  for (double v : backlog) Score(r, v, r.last_timestamp);
   if (r.backlog_overflowed) r.detector->Reset();
   r.backlog_overflowed = false;
 }
@@ -198,7 +213,7 @@ void DetectorLoop::Process(const IngestedSample& s) {
   if (!CheckTime(r, s.timestamp)) return;
   r.metrics.samples->Increment();
   switch (r.state) {
-    case SeriesState::kScoring: Score(r, s.value); break;
+    case SeriesState::kScoring: Score(r, s.value, s.timestamp); break;
     case SeriesState::kLearning:
     case SeriesState::kTraining: Learn(s.series, r, s.value); break;
     case SeriesState::kFailed:
@@ -243,7 +258,7 @@ void DetectorLoop::Learn(std::uint32_t id, SeriesRecord& r, double value) {
   SetState(r, SeriesState::kTraining);
 }
 
-void DetectorLoop::Score(SeriesRecord& r, double value) {
+void DetectorLoop::Score(SeriesRecord& r, double value, double timestamp) {
   const ScoredHop* hop = r.detector->Push(value);
   if (!hop) return;
   ++batch_hops_;
@@ -251,6 +266,7 @@ void DetectorLoop::Score(SeriesRecord& r, double value) {
   r.metrics.error->Set(hop->hop->rms_error);
   r.metrics.anomalous->Set(hop->anomalous ? 1.0 : 0.0);
   if (hop->anomalous) r.metrics.anomalous_hops->Increment();
+  for (HopObserver* o : observers_) o->OnHop(r.name, *hop, timestamp);
 }
 
 }  // namespace shapewatch

@@ -10,7 +10,9 @@
 #pragma once
 
 #include <atomic>
+#include <chrono>
 #include <cstdint>
+#include <functional>
 #include <memory>
 #include <mutex>
 #include <optional>
@@ -19,6 +21,7 @@
 
 #include "config/daemon_config.h"
 #include "daemon/detect/detector_metrics.h"
+#include "daemon/detect/hop_observer.h"
 #include "daemon/detect/model_store.h"
 #include "daemon/detect/series_record.h"
 #include "daemon/detect/training_worker.h"
@@ -36,6 +39,17 @@ class DetectorLoop {
 
   void Run();
 
+  // Adds an observer of every scored hop and state change; call before Run().
+  // The observer must outlive the loop.
+  void AddObserver(HopObserver* observer) { observers_.push_back(observer); }
+
+  // Calls `beat` on the detector thread about every `every`, busy or idle,
+  // so a stuck detector stops it (the systemd watchdog); call before Run().
+  void SetHeartbeat(std::chrono::steady_clock::duration every, std::function<void()> beat) {
+    heartbeat_every_ = every;
+    heartbeat_ = std::move(beat);
+  }
+
   // Takes effect before the next batch: thresholds and rules apply to every
   // series; a series whose model source changed starts over with it.
   void UpdateConfig(DaemonConfig config);
@@ -44,6 +58,8 @@ class DetectorLoop {
   std::uint64_t processed() const { return processed_.load(); }
 
  private:
+  bool NextBatch(std::vector<IngestedSample>& batch,
+                 std::chrono::steady_clock::time_point* queued_at);
   void ApplyPendingConfig();
   void ApplyFinishedTrainings();
   void Process(const IngestedSample& sample);
@@ -54,7 +70,7 @@ class DetectorLoop {
   bool AssignConfiguredModel(SeriesRecord& r, const SeriesRule& rule);
   bool AssignLearnedModel(SeriesRecord& r, const SeriesRule& rule);
   void Learn(std::uint32_t id, SeriesRecord& r, double value);
-  void Score(SeriesRecord& r, double value);
+  void Score(SeriesRecord& r, double value, double timestamp);
   bool CheckTime(SeriesRecord& r, double timestamp);
 
   DaemonConfig config_;
@@ -65,12 +81,16 @@ class DetectorLoop {
   DetectorMetrics& metrics_;
   Logger& log_;
   std::vector<std::unique_ptr<SeriesRecord>> series_;  // by series id
+  std::vector<HopObserver*> observers_;
 
   std::mutex pending_mutex_;
   std::optional<DaemonConfig> pending_config_;  // GUARDED_BY(pending_mutex_)
   std::atomic<bool> has_pending_{false};
   std::atomic<std::uint64_t> processed_{0};
   std::uint64_t batch_hops_ = 0;
+  std::function<void()> heartbeat_;  // empty: no heartbeat
+  std::chrono::steady_clock::duration heartbeat_every_{};
+  std::chrono::steady_clock::time_point next_beat_{};
 };
 
 }  // namespace shapewatch

@@ -49,6 +49,20 @@ bool SampleQueue::PopBatch(std::vector<IngestedSample>& out, std::size_t max,
                            std::chrono::steady_clock::time_point* queued_at) {
   std::unique_lock lock(mutex_);
   not_empty_.wait(lock, [&] { return count_ > 0 || closed_ || woken_; });
+  return PopAfterWait(lock, out, max, queued_at);
+}
+
+bool SampleQueue::PopBatchFor(std::vector<IngestedSample>& out, std::size_t max,
+                              std::chrono::steady_clock::duration timeout,
+                              std::chrono::steady_clock::time_point* queued_at) {
+  std::unique_lock lock(mutex_);
+  not_empty_.wait_for(lock, timeout, [&] { return count_ > 0 || closed_ || woken_; });
+  return PopAfterWait(lock, out, max, queued_at);
+}
+
+// Shared tail of PopBatch and PopBatchFor, once the wait is over.
+bool SampleQueue::PopAfterWait(std::unique_lock<std::mutex>& lock, std::vector<IngestedSample>& out,
+                               std::size_t max, std::chrono::steady_clock::time_point* queued_at) {
   woken_ = false;
   if (count_ == 0) {
     out.clear();

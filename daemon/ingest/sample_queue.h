@@ -43,6 +43,13 @@ class SampleQueue {
   bool PopBatch(std::vector<IngestedSample>& out, std::size_t max,
                 std::chrono::steady_clock::time_point* queued_at = nullptr);
 
+  // Like PopBatch but waits at most `timeout`; on timeout returns true with
+  // `out` empty (unless the queue is closed and empty: false). Lets the
+  // consumer do periodic work, e.g. the systemd watchdog, while idle.
+  bool PopBatchFor(std::vector<IngestedSample>& out, std::size_t max,
+                   std::chrono::steady_clock::duration timeout,
+                   std::chrono::steady_clock::time_point* queued_at = nullptr);
+
   // Like PopBatch but returns at once (false when nothing was queued).
   bool TryPopBatch(std::vector<IngestedSample>& out, std::size_t max);
 
@@ -64,6 +71,8 @@ class SampleQueue {
  private:
   void PopLocked(std::vector<IngestedSample>& out, std::size_t max,
                  std::chrono::steady_clock::time_point* queued_at = nullptr);
+  bool PopAfterWait(std::unique_lock<std::mutex>& lock, std::vector<IngestedSample>& out,
+                    std::size_t max, std::chrono::steady_clock::time_point* queued_at);
   void NotifySpace(std::unique_lock<std::mutex>& lock);
 
   mutable std::mutex mutex_;

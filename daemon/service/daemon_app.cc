@@ -12,6 +12,7 @@
 #include <prometheus/counter.h>
 #include <prometheus/registry.h>
 
+#include "daemon/alert/alert_service.h"
 #include "daemon/detect/detector_loop.h"
 #include "daemon/detect/detector_metrics.h"
 #include "daemon/detect/model_store.h"
@@ -23,6 +24,7 @@
 #include "daemon/ingest/listen_endpoint.h"
 #include "daemon/ingest/sample_queue.h"
 #include "daemon/ingest/series_directory.h"
+#include "daemon/service/systemd_notifier.h"
 
 namespace shapewatch {
 namespace {
@@ -108,6 +110,11 @@ int DaemonApp::Run() {
 
   asio::io_context io;
   IngestTarget target{directory, queue, ingest_metrics, log_.Sink()};
+  std::unique_ptr<AlertService> alerts;  // stopped by the detector thread once it drained
+  if (config_.alerting.enabled()) {
+    alerts = std::make_unique<AlertService>(io, config_.alerting, *registry, log_.Sink());
+    detector.AddObserver(&alerts->tracker());
+  }
   std::unique_ptr<GraphiteTcpServer> tcp;
   std::unique_ptr<GraphiteUdpServer> udp;
   try {
@@ -124,7 +131,17 @@ int DaemonApp::Run() {
     return 1;
   }
 
-  std::thread detector_thread([&detector] { detector.Run(); });
+  // systemd notify protocol (no-op outside systemd).
+  SystemdNotifier notifier =
+      SystemdNotifier::FromEnvironment([this](const std::string& e) { log_.Warning(e); });
+  if (notifier.watchdog_interval().count() > 0) {
+    detector.SetHeartbeat(notifier.watchdog_interval() / 2, [&notifier] { notifier.Watchdog(); });
+  }
+
+  std::thread detector_thread([&detector, &alerts] {
+    detector.Run();
+    if (alerts) alerts->Stop();
+  });
   asio::signal_set signals(io);
   signals.add(SIGINT);
   signals.add(SIGTERM);
@@ -133,12 +150,16 @@ int DaemonApp::Run() {
   on_signal = [&](const boost::system::error_code& ec, int sig) {
     if (ec) return;
     if (sig == SIGHUP) {
+      notifier.Reloading();
       Reload(detector, reloads);
+      const bool reloaded = reloads.last_ok.Value() == 1;
+      notifier.Ready(reloaded ? "configuration reloaded" : "reload failed; configuration kept");
       signals.async_wait(on_signal);
       return;
     }
     log_.Info(std::string("received ") + (sig == SIGINT ? "SIGINT" : "SIGTERM") +
               ": no longer accepting; processing what was received");
+    notifier.Stopping();
     tcp->Stop([&] {
       auto close_queue = [&queue] { queue.Close(); };
       if (udp) udp->Stop(close_queue);
@@ -153,6 +174,7 @@ int DaemonApp::Run() {
                                       static_cast<std::uint16_t>(metrics_ports.at(0)));
   ready += " state " + store.state_dir() + " config " + config_.source;
   log_.Info(ready);
+  notifier.Ready(ready);
 
   io.run();
   detector_thread.join();

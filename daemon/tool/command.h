@@ -26,5 +26,6 @@ const Command& TrainCommand();
 const Command& ReplayCommand();
 const Command& InspectCommand();
 const Command& PushCommand();
+const Command& EvaluateCommand();
 
 }  // namespace shapewatch::tool

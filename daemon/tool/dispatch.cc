@@ -16,6 +16,7 @@ const Entry kCommands[] = {
     {TrainCommand, "learn a model from a recording"},
     {ReplayCommand, "score a recording sample by sample, as the daemon would"},
     {InspectCommand, "print what a model file holds"},
+    {EvaluateCommand, "measure detection of injected anomalies in a recording"},
     {PushCommand, "stream a recording to a Graphite listener such as shapewatchd"},
 };
 

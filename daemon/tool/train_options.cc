@@ -6,7 +6,7 @@ namespace shapewatch::tool {
 namespace {
 
 const OptionSpec kSpecs[] = {
-    {"segment-len", "L", "samples per segment (default 32)"},
+    {"segment-len", "L|auto", "samples per segment (default 32); auto: from the dominant period"},
     {"hop", "H", "detection hop, divides L, at most L/2 (default L/2)"},
     {"slide", "S", "step between training segments (default 2)"},
     {"clusters", "K", "k-means clusters, lowered if the data has fewer shapes (default 150)"},
@@ -16,11 +16,15 @@ const OptionSpec kSpecs[] = {
     {"window", "hann|seed", "analysis window (default hann; seed is the blog's)"},
     {"normalize", "none|unit", "match shapes by amplitude too (none, default) or not (unit)"},
     {"seed", "S", "random seed of k-means++ (default 0)"},
+    {"exclude-share", "F",
+     "share of worst-reconstructed training segments left out of the fit (default 0.03)"},
 };
 
 ShapeParams ShapeParamsFrom(const CommandLine& line) {
   ShapeParams params;
-  params.segment_len = line.GetSize("segment-len", params.segment_len, 2);
+  if (line.Get("segment-len") != "auto") {
+    params.segment_len = line.GetSize("segment-len", params.segment_len, 2);
+  }
   params.hop = line.GetSize("hop", params.segment_len / 2, 1);
   if (std::optional<std::string> name = line.Get("window")) {
     std::optional<WindowKind> kind = ParseWindowKind(*name);
@@ -66,6 +70,14 @@ TrainOptions TrainOptionsFrom(const CommandLine& line) {
   k.tol = line.GetDouble("tol", k.tol);
   if (k.tol < 0) throw UsageError("--tol: expected a non-negative number");
   k.seed = line.GetUnsigned("seed", k.seed);
+  options.auto_segment_len = line.Get("segment-len") == "auto";
+  if (options.auto_segment_len && line.Has("hop")) {
+    throw UsageError("--hop: not with --segment-len auto (the hop is L/2)");
+  }
+  options.exclude_share = line.GetDouble("exclude-share", options.exclude_share);
+  if (!(options.exclude_share >= 0.0 && options.exclude_share < 0.5)) {
+    throw UsageError("--exclude-share: expected a number in [0, 0.5)");
+  }
   return options;
 }
 

@@ -39,7 +39,8 @@ TEST(ConfigErrors, UnknownTopLevelKeySuggestsTheNearestKey) {
 TEST(ConfigErrors, UnknownKeyWithoutNearMissListsTheKeys) {
   EXPECT_EQ(ParseError("colour: blue\n"),
             "test.yaml:1:1: unknown key 'colour' (expected one of: listen, "
-            "state_dir, limits, gap_factor, series)");
+            "state_dir, limits, gap_factor, series, "
+            "alerting)");
 }
 
 TEST(ConfigErrors, UnknownKeyInListen) {

@@ -38,6 +38,7 @@ TEST(BlogReproductionTest, ZeroedSamplesRaiseTheMaxErrorSeveralTimes) {
   const std::vector<double> ecg =
       testing::LoadDataCsv(testing::EcgPath(SHAPEWATCH_TEST_DATA_DIR), 8192);
   TrainOptions options;
+  options.exclude_share = 0.0;  // the blog fits every segment
   options.params.window = WindowKind::kSeed;
   options.params.normalization = Normalization::kNone;
   options.slide = 2;

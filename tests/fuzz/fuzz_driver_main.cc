@@ -86,10 +86,12 @@ void InstallCrashDump() {
   if (__sanitizer_set_death_callback != nullptr) __sanitizer_set_death_callback(DumpCurrent);
 }
 
-#if defined(__SANITIZE_ADDRESS__)
+// Sanitizers reserve huge address ranges up front; an RLIMIT_DATA would
+// starve them, so they run without it (as libFuzzer does).
+#if defined(__SANITIZE_ADDRESS__) || defined(__SANITIZE_THREAD__)
 #define SHAPEWATCH_FUZZ_ASAN 1
 #elif defined(__has_feature)
-#if __has_feature(address_sanitizer)
+#if __has_feature(address_sanitizer) || __has_feature(thread_sanitizer)
 #define SHAPEWATCH_FUZZ_ASAN 1
 #endif
 #endif

@@ -100,5 +100,39 @@ TEST(DaemonIngest, OlderTimestampsAreDroppedAndCounted) {
             1);
 }
 
+TEST(DaemonIngest, SeriesBeyondTheCapAreRefusedAndCounted) {
+  TempDir dir;
+  DaemonUnderTest daemon(dir, std::string(kConfig) + "limits:\n  max_series: 2\n");
+  ASSERT_TRUE(daemon.ready()) << daemon.process().Output();
+  ASSERT_TRUE(daemon.SendTcp("a 1 100\nb 1 100\nc 1 100\na 2 101\nc 2 101\n"));
+  EXPECT_TRUE(daemon.WaitForMetric("shapewatch_series_samples_total{series=\"a\"}", 2));
+  const auto m = daemon.Scrape();
+  EXPECT_EQ(Metric(m, "shapewatch_samples_dropped_total{reason=\"series_limit\"}"), 2);
+  EXPECT_EQ(Metric(m, "shapewatch_series_samples_total{series=\"b\"}"), 1);
+  EXPECT_FALSE(Metric(m, "shapewatch_series_samples_total{series=\"c\"}").has_value());
+}
+
+TEST(DaemonIngest, AGapRestartsTheSeriesReconstruction) {
+  TempDir dir;
+  DaemonUnderTest daemon(dir, R"(
+gap_factor: 5
+series:
+  - match: "*"
+    train_samples: 4096
+    n_init: 2
+    clusters: 50
+)");
+  ASSERT_TRUE(daemon.ready()) << daemon.process().Output();
+  const std::vector<double> ecg = LoadEcg();
+  // 5000 samples 2 ms apart, then the next 1000 after a 10 s pause.
+  ASSERT_TRUE(daemon.SendTcp(GraphiteLines("ecg.gap", ecg, 0, 5000, 1.7e9, 0.002)));
+  ASSERT_TRUE(daemon.WaitForMetric(
+      "shapewatch_series_state{series=\"ecg.gap\",state=\"scoring\"}", 1));
+  EXPECT_EQ(Metric(daemon.Scrape(), "shapewatch_stream_restarts_total"), 0);
+  ASSERT_TRUE(daemon.SendTcp(GraphiteLines("ecg.gap", ecg, 5000, 6000, 1.7e9 + 10, 0.002)));
+  EXPECT_TRUE(daemon.WaitForMetric("shapewatch_series_samples_total{series=\"ecg.gap\"}", 6000));
+  EXPECT_EQ(Metric(daemon.Scrape(), "shapewatch_stream_restarts_total"), 1);
+}
+
 }  // namespace
 }  // namespace shapewatch::testing

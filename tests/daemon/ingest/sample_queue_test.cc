@@ -3,6 +3,7 @@
 #include <gtest/gtest.h>
 
 #include <atomic>
+#include <chrono>
 #include <thread>
 #include <vector>
 
@@ -108,6 +109,27 @@ TEST(SampleQueue, ManyProducersLoseNothing) {
   }
   for (auto& t : producers) t.join();
   EXPECT_EQ(queue.pushed_total(), std::uint64_t{kProducers * kPerProducer});
+}
+
+TEST(SampleQueue, PopBatchForReturnsEmptyBatchAfterTimeout) {
+  SampleQueue queue(4);
+  std::vector<IngestedSample> out = Samples(9, 0, 1);
+  const auto start = std::chrono::steady_clock::now();
+  EXPECT_TRUE(queue.PopBatchFor(out, 4, std::chrono::milliseconds(20)));
+  EXPECT_TRUE(out.empty());
+  EXPECT_GE(std::chrono::steady_clock::now() - start, std::chrono::milliseconds(20));
+}
+
+TEST(SampleQueue, PopBatchForTakesQueuedSamplesAndEndsWhenClosed) {
+  SampleQueue queue(4);
+  queue.TryPush(Samples(0, 0, 3));
+  std::vector<IngestedSample> out;
+  ASSERT_TRUE(queue.PopBatchFor(out, 2, std::chrono::hours(1)));
+  EXPECT_EQ(out.size(), 2u);
+  queue.Close();
+  ASSERT_TRUE(queue.PopBatchFor(out, 2, std::chrono::hours(1)));
+  EXPECT_EQ(out.size(), 1u);
+  EXPECT_FALSE(queue.PopBatchFor(out, 2, std::chrono::hours(1)));
 }
 
 }  // namespace

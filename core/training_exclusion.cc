@@ -1,0 +1,60 @@
+#include "core/training_exclusion.h"
+
+#include <algorithm>
+#include <deque>
+
+namespace shapewatch {
+namespace {
+
+// Largest sample_error over each segment's span (sliding maximum).
+std::vector<double> SegmentBadness(std::span<const double> sample_error, std::size_t len,
+                                   std::size_t slide) {
+  std::vector<double> badness;
+  std::deque<std::size_t> window;  // indices with decreasing errors
+  std::size_t next = 0;
+  for (std::size_t start = 0; start + len <= sample_error.size(); start += slide) {
+    for (; next < start + len; ++next) {
+      while (!window.empty() && sample_error[window.back()] <= sample_error[next]) {
+        window.pop_back();
+      }
+      window.push_back(next);
+    }
+    while (window.front() < start) window.pop_front();
+    badness.push_back(sample_error[window.front()]);
+  }
+  return badness;
+}
+
+}  // namespace
+
+std::vector<bool> SegmentsToKeep(std::span<const double> sample_error, std::size_t segment_len,
+                                 std::size_t slide, double share) {
+  const std::vector<double> badness = SegmentBadness(sample_error, segment_len, slide);
+  std::vector<bool> keep(badness.size(), true);
+  const auto drop = static_cast<std::size_t>(share * static_cast<double>(badness.size()));
+  if (drop == 0 || drop >= badness.size()) return keep;
+  std::vector<double> sorted = badness;
+  const auto cut = sorted.begin() + static_cast<std::ptrdiff_t>(sorted.size() - drop);
+  std::nth_element(sorted.begin(), cut, sorted.end());
+  const double cutoff = *cut;  // the best of the dropped share
+  const double below = *std::max_element(sorted.begin(), cut);
+  // Ties at the cut-off are all kept.
+  const bool tied = !(cutoff > below);
+  for (std::size_t i = 0; i < badness.size(); ++i) {
+    keep[i] = tied ? badness[i] <= cutoff : badness[i] < cutoff;
+  }
+  return keep;
+}
+
+Matrix KeepRows(const Matrix& m, const std::vector<bool>& keep) {
+  if (keep.size() < m.rows() || std::none_of(keep.begin(), keep.end(), [](bool k) { return k; })) {
+    return m;
+  }
+  Matrix out;
+  for (std::size_t i = 0; i < m.rows(); ++i) {
+    if (keep[i]) out.AppendRow(m.row(i));
+  }
+  return out;
+}
+
+}  // namespace shapewatch

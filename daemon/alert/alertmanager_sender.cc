@@ -1,0 +1,56 @@
+#include "daemon/alert/alertmanager_sender.h"
+
+#include <boost/asio/post.hpp>
+
+#include "daemon/alert/http_post.h"
+
+namespace shapewatch {
+namespace {
+
+AlertmanagerClientOptions ClientOptions(const AlertingConfig& config, const HttpUrl& url) {
+  AlertmanagerClientOptions options;
+  options.url = url;
+  if (!config.username.empty()) {
+    options.authorization = BasicAuthorization(config.username, config.password);
+  }
+  options.timeout = config.timeout;
+  options.capacity = config.queue_capacity;
+  options.max_backoff = std::clamp<std::chrono::milliseconds>(
+      config.resend_interval, std::chrono::seconds(1), std::chrono::seconds(30));
+  return options;
+}
+
+}  // namespace
+
+AlertmanagerSender::AlertmanagerSender(boost::asio::io_context& io, const AlertingConfig& config,
+                                       AlertMetrics& metrics, LogSink log)
+    : io_(io), queue_(config.queue_capacity, metrics, [this] { Wake(); }) {
+  for (const HttpUrl& url : config.alertmanagers) {
+    clients_.push_back(
+        std::make_unique<AlertmanagerClient>(io, ClientOptions(config, url), metrics, log));
+  }
+}
+
+void AlertmanagerSender::Stop() {
+  boost::asio::post(io_, [this] {
+    Drain();
+    for (auto& client : clients_) client->Stop();
+  });
+}
+
+void AlertmanagerSender::Wake() {
+  if (wake_posted_.exchange(true)) return;
+  boost::asio::post(io_, [this] {
+    wake_posted_ = false;
+    Drain();
+  });
+}
+
+void AlertmanagerSender::Drain() {
+  for (Alert& alert : queue_.TakeAll()) {
+    for (auto& client : clients_) client->Add(alert);
+  }
+  for (auto& client : clients_) client->Flush();
+}
+
+}  // namespace shapewatch

@@ -1,0 +1,40 @@
+// AlertmanagerSender: takes alerts from its AlertQueue and hands each to an
+// AlertmanagerClient per configured Alertmanager, on the io_context's thread.
+// queue() and Stop() may be used from any thread; everything else runs on
+// the io thread. The io_context must outlive the sender.
+#pragma once
+
+#include <atomic>
+#include <boost/asio/io_context.hpp>
+#include <memory>
+#include <utility>  // before Asio: Boost 1.74 misses it under C++20
+#include <vector>
+
+#include "config/alerting_config.h"
+#include "daemon/alert/alert_queue.h"
+#include "daemon/alert/alertmanager_client.h"
+
+namespace shapewatch {
+
+class AlertmanagerSender {
+ public:
+  AlertmanagerSender(boost::asio::io_context& io, const AlertingConfig& config,
+                     AlertMetrics& metrics, LogSink log);
+
+  AlertQueue& queue() { return queue_; }
+
+  // Delivers what is queued with one last attempt per Alertmanager, then
+  // leaves the io_context with nothing to do.
+  void Stop();
+
+ private:
+  void Wake();
+  void Drain();
+
+  boost::asio::io_context& io_;
+  AlertQueue queue_;
+  std::vector<std::unique_ptr<AlertmanagerClient>> clients_;  // io thread
+  std::atomic<bool> wake_posted_{false};
+};
+
+}  // namespace shapewatch

@@ -1,0 +1,54 @@
+// `shapewatch evaluate`: inject anomalies of each kind into a recording after
+// its training part, replay it causally through SeriesDetector (one Push per
+// sample, as the daemon does), and measure how well each score separates the
+// event windows from clean windows (see event_scoring.h). Each kind gets its
+// own copy of the recording and its own replay. Deterministic; thread-safe.
+#pragma once
+
+#include <cstddef>
+#include <cstdint>
+#include <memory>
+#include <span>
+#include <vector>
+
+#include "core/result.h"
+#include "core/series_detector.h"
+#include "daemon/tool/anomaly_injection.h"
+
+namespace shapewatch::tool {
+
+struct EvaluationPlan {
+  std::size_t train_samples = 0;  // the model was trained on samples[0, train_samples)
+  std::size_t events = 20;        // per kind
+  std::uint64_t seed = 0;         // where events go and how they look
+  std::vector<AnomalyKind> kinds{std::begin(kAllAnomalyKinds), std::end(kAllAnomalyKinds)};
+  double false_alarm_rate = 0.001;  // per clean hop, for detected_at_rate
+  DetectorOptions detector;         // its threshold gives detected_at_threshold
+};
+
+// How one score stream (instant or smoothed) does on one kind.
+struct StreamResult {
+  double auc = 0.5;
+  double threshold_at_rate = 0.0;       // chosen on the clean hops
+  double detected_at_rate = 0.0;        // share of events >= threshold_at_rate
+  double detected_at_threshold = 0.0;   // share of events >= plan.detector.threshold
+  double clean_alarm_rate = 0.0;        // share of clean hops >= plan.detector.threshold
+};
+
+struct KindResult {
+  AnomalyKind kind = AnomalyKind::kZero;
+  std::size_t events = 0, event_length = 0, clean_windows = 0, clean_hops = 0;
+  StreamResult instant, smoothed;
+};
+
+struct EvaluationReport {
+  InjectionContext context;  // scale and period of the training part
+  std::size_t hop = 0, clusters = 0;
+  std::vector<KindResult> kinds;
+};
+
+Result<EvaluationReport> Evaluate(std::span<const double> samples,
+                                  const std::shared_ptr<const Model>& model,
+                                  const EvaluationPlan& plan);
+
+}  // namespace shapewatch::tool

@@ -1,0 +1,208 @@
+// The alert life cycle on a manual clock: pending, firing after `for`, no
+// flapping on quiet hops, resolved after `recovery`, resends, re-firing.
+#include "daemon/alert/alert_tracker.h"
+
+#include <gtest/gtest.h>
+
+namespace shapewatch {
+namespace {
+
+using std::chrono::seconds;
+
+AlertingConfig TestConfig() {
+  AlertingConfig c;
+  c.alertmanagers.push_back(HttpUrl{"127.0.0.1", 9093, ""});
+  c.labels = {{"team", "ops"}};
+  c.for_duration = seconds(10);
+  c.recovery = seconds(20);
+  c.resend_interval = seconds(30);
+  return c;
+}
+
+class AlertTrackerTest : public ::testing::Test {
+ protected:
+  void Hop(bool anomalous, const std::string& series = "cpu") {
+    shapewatch::Hop hop;
+    hop.rms_error = 42.5;
+    const ScoredHop scored{.hop = &hop, .score = anomalous ? 0.9995 : 0.5, .anomalous = anomalous};
+    tracker.OnHop(series, scored, 0.0);
+  }
+  // Anomalous hops every `step` until `until` seconds after t0 (inclusive).
+  void AnomalousUntil(int until, int step = 1) {
+    while (now + seconds(step) <= t0 + seconds(until)) {
+      now += seconds(step);
+      Hop(true);
+    }
+  }
+  void At(int s) { now = t0 + seconds(s); }
+  std::vector<Alert> Sent() { return queue.TakeAll(); }
+
+  const AlertTime t0 = AlertTime(seconds(1'700'000'000));
+  AlertTime now = t0;
+  prometheus::Registry registry;
+  AlertMetrics metrics{registry};
+  AlertQueue queue{100, metrics, nullptr};
+  AlertTracker tracker{TestConfig(), queue, metrics, [this] { return now; }};
+};
+
+TEST_F(AlertTrackerTest, PendingUntilTheAnomalyLastsFor) {
+  Hop(true);
+  AnomalousUntil(9);
+  EXPECT_TRUE(Sent().empty());
+  AnomalousUntil(10);
+  std::vector<Alert> sent = Sent();
+  ASSERT_EQ(sent.size(), 1u);
+  const Alert& a = sent[0];
+  EXPECT_FALSE(a.resolved);
+  EXPECT_EQ(a.labels.at("alertname"), "ShapewatchAnomaly");
+  EXPECT_EQ(a.labels.at("series"), "cpu");
+  EXPECT_EQ(a.labels.at("team"), "ops");
+  EXPECT_EQ(a.annotations.at("score"), "0.9995");
+  EXPECT_EQ(a.annotations.at("reconstruction_error"), "42.5");
+  EXPECT_NE(a.annotations.at("summary").find("cpu"), std::string::npos);
+  EXPECT_EQ(a.starts_at, t0);
+  EXPECT_EQ(a.ends_at, now + seconds(120));  // 4 x resend_interval
+  EXPECT_EQ(tracker.firing(), 1u);
+  EXPECT_EQ(metrics.firing.Value(), 1);
+}
+
+TEST_F(AlertTrackerTest, ASingleSpikeNeverFires) {
+  Hop(true);
+  for (int s = 1; s <= 60; ++s) {
+    At(s);
+    Hop(false);
+    tracker.Tick();
+  }
+  EXPECT_TRUE(Sent().empty());
+  EXPECT_EQ(tracker.firing(), 0u);
+}
+
+TEST_F(AlertTrackerTest, QuietHopsWithinRecoveryDoNotResolve) {
+  Hop(true);
+  AnomalousUntil(10);
+  ASSERT_EQ(Sent().size(), 1u);
+  At(29);  // 19 s of normal hops: one short of recovery
+  Hop(false);
+  tracker.Tick();
+  EXPECT_TRUE(Sent().empty());
+  Hop(true);  // the anomaly goes on; the quiet stretch did not end it
+  At(48);
+  Hop(false);
+  tracker.Tick();
+  std::vector<Alert> sent = Sent();  // the resend due at 40, still firing
+  ASSERT_EQ(sent.size(), 1u);
+  EXPECT_FALSE(sent[0].resolved);
+  EXPECT_EQ(tracker.firing(), 1u);
+}
+
+TEST_F(AlertTrackerTest, ResolvedOnceAfterRecovery) {
+  Hop(true);
+  AnomalousUntil(10);
+  ASSERT_EQ(Sent().size(), 1u);
+  At(30);
+  tracker.Tick();
+  std::vector<Alert> sent = Sent();
+  ASSERT_EQ(sent.size(), 1u);
+  EXPECT_TRUE(sent[0].resolved);
+  EXPECT_EQ(sent[0].starts_at, t0);
+  EXPECT_EQ(sent[0].ends_at, now);
+  EXPECT_EQ(metrics.firing.Value(), 0);
+  At(100);
+  tracker.Tick();
+  Hop(false);
+  EXPECT_TRUE(Sent().empty());
+}
+
+TEST_F(AlertTrackerTest, ANormalHopAlsoNoticesRecovery) {
+  Hop(true);
+  AnomalousUntil(10);
+  Sent();
+  At(31);
+  Hop(false);
+  std::vector<Alert> sent = Sent();
+  ASSERT_EQ(sent.size(), 1u);
+  EXPECT_TRUE(sent[0].resolved);
+}
+
+TEST_F(AlertTrackerTest, FiringIsResentEveryResendInterval) {
+  Hop(true);
+  AnomalousUntil(10);
+  ASSERT_EQ(Sent().size(), 1u);
+  AnomalousUntil(39, 3);
+  tracker.Tick();
+  EXPECT_TRUE(Sent().empty());
+  At(40);
+  tracker.Tick();
+  std::vector<Alert> sent = Sent();
+  ASSERT_EQ(sent.size(), 1u);
+  EXPECT_FALSE(sent[0].resolved);
+  EXPECT_EQ(sent[0].starts_at, t0);
+  EXPECT_EQ(sent[0].ends_at, now + seconds(120));
+}
+
+TEST_F(AlertTrackerTest, FiresAgainAfterResolving) {
+  Hop(true);
+  AnomalousUntil(10);
+  At(30);
+  tracker.Tick();
+  ASSERT_EQ(Sent().size(), 2u);
+  At(50);
+  Hop(true);
+  EXPECT_TRUE(Sent().empty());  // pending again
+  AnomalousUntil(60);
+  std::vector<Alert> sent = Sent();
+  ASSERT_EQ(sent.size(), 1u);
+  EXPECT_FALSE(sent[0].resolved);
+  EXPECT_EQ(sent[0].starts_at, t0 + seconds(50));
+}
+
+TEST_F(AlertTrackerTest, AGapLongerThanRecoveryStartsANewEpisode) {
+  Hop(true);
+  At(25);
+  Hop(true);  // 25 s after the last anomalous hop: a new episode
+  At(30);
+  Hop(true);
+  EXPECT_TRUE(Sent().empty());
+  At(35);
+  Hop(true);
+  std::vector<Alert> sent = Sent();
+  ASSERT_EQ(sent.size(), 1u);
+  EXPECT_EQ(sent[0].starts_at, t0 + seconds(25));
+}
+
+TEST_F(AlertTrackerTest, SeriesAreTrackedApart) {
+  Hop(true, "a");
+  At(5);
+  Hop(true, "b");
+  At(10);
+  Hop(true, "a");
+  Hop(true, "b");
+  std::vector<Alert> sent = Sent();
+  ASSERT_EQ(sent.size(), 1u);
+  EXPECT_EQ(sent[0].labels.at("series"), "a");
+}
+
+TEST(AlertTracker, ForZeroFiresOnTheFirstAnomalousHop) {
+  AlertingConfig config = TestConfig();
+  config.for_duration = seconds(0);
+  prometheus::Registry registry;
+  AlertMetrics metrics{registry};
+  AlertQueue queue{10, metrics, nullptr};
+  AlertTracker tracker(config, queue, metrics, [] { return AlertTime(seconds(5)); });
+  shapewatch::Hop hop;
+  tracker.OnHop("x", ScoredHop{.hop = &hop, .score = 1.0, .anomalous = true}, 0.0);
+  EXPECT_EQ(queue.size(), 1u);
+}
+
+TEST(AlertTracker, TickIntervalFollowsTheShortestWindow) {
+  AlertingConfig config = TestConfig();
+  prometheus::Registry registry;
+  AlertMetrics metrics{registry};
+  AlertQueue queue{10, metrics, nullptr};
+  EXPECT_EQ(AlertTracker(config, queue, metrics, nullptr).TickInterval(), seconds(1));
+  config.recovery = std::chrono::milliseconds(400);
+  EXPECT_EQ(AlertTracker(config, queue, metrics, nullptr).TickInterval().count(), 100);
+}
+
+}  // namespace
+}  // namespace shapewatch
