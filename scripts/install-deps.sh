@@ -9,7 +9,7 @@ packages=(
   g++ cmake ninja-build pkg-config git ca-certificates
   libboost-dev nlohmann-json3-dev prometheus-cpp-dev libyaml-cpp-dev
   libgtest-dev libgmock-dev libbenchmark-dev
-  prometheus prometheus-alertmanager netcat-openbsd
+  prometheus prometheus-alertmanager netcat-openbsd collectd-core systemd curl
   clang-format
 )
 if [[ "${1:-}" == "--bench" ]]; then
