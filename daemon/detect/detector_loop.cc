@@ -3,6 +3,8 @@
 #include <chrono>
 #include <cmath>
 
+#include "core/series_stats.h"
+
 namespace shapewatch {
 namespace {
 constexpr std::size_t kBatch = 4096;
@@ -83,6 +85,7 @@ SeriesRecord& DetectorLoop::Record(std::uint32_t id) {
   if (id >= series_.size()) series_.resize(id + 1);
   if (!series_[id]) {
     auto r = std::make_unique<SeriesRecord>();
+    r->id = id;
     r->name = directory_.Name(id);
     r->metrics = metrics_.ForSeries(r->name);
     r->state = SeriesState::kUnmatched;
@@ -95,6 +98,12 @@ SeriesRecord& DetectorLoop::Record(std::uint32_t id) {
 
 void DetectorLoop::SetState(SeriesRecord& r, SeriesState to) {
   if (r.state == to) return;
+  if (r.state == SeriesState::kScoring) {
+    // Not scoring any more: nothing to alert on.
+    r.metrics.anomalous->Set(0);
+    r.next_model.reset();
+    r.retraining = false;
+  }
   metrics_.ChangeState(r.metrics, r.state, to, /*is_new=*/false);
   r.state = to;
   for (HopObserver* o : observers_) o->OnStateChange(r.name, to);
@@ -150,7 +159,10 @@ bool DetectorLoop::AssignLearnedModel(SeriesRecord& r, const SeriesRule& rule) {
       Compatible(r.detector->model(), rule)) {
     return true;
   }
-  if (r.state == SeriesState::kLearning || r.state == SeriesState::kTraining) return false;
+  if (r.state == SeriesState::kLearning || r.state == SeriesState::kTraining ||
+      r.state == SeriesState::kConstant || r.state == SeriesState::kUnstable) {
+    return false;
+  }
   if (auto learned = store_.LoadLearned(r.name)) {
     if (learned->ok() && Compatible(***learned, rule)) {
       log_.Info("series " + r.name + ": using the model learned earlier, " +
@@ -175,6 +187,9 @@ void DetectorLoop::StartScoring(SeriesRecord& r, std::shared_ptr<const Model> mo
   r.detector = std::make_unique<SeriesDetector>(std::move(model),
                                                 config_.rules[r.rule].detector);
   r.model_source = std::move(source);
+  r.raw_tail.clear();
+  r.recent_normal.clear();
+  r.since_training = 0;
   SetState(r, SeriesState::kScoring);
   std::vector<double> backlog;
   backlog.swap(r.buffer);
@@ -187,6 +202,10 @@ void DetectorLoop::ApplyFinishedTrainings() {
   for (TrainingOutcome& o : trainer_.TakeFinished()) {
     if (o.series >= series_.size() || !series_[o.series]) continue;
     SeriesRecord& r = *series_[o.series];
+    if (o.retrain) {
+      FinishRetraining(r, o);
+      continue;
+    }
     if (!o.model) {
       metrics_.trainings_failed.Increment();
       log_.Error("series " + r.name + ": training failed: " + o.error);
@@ -215,7 +234,9 @@ void DetectorLoop::Process(const IngestedSample& s) {
   switch (r.state) {
     case SeriesState::kScoring: Score(r, s.value, s.timestamp); break;
     case SeriesState::kLearning:
-    case SeriesState::kTraining: Learn(s.series, r, s.value); break;
+    case SeriesState::kTraining:
+    case SeriesState::kConstant:
+    case SeriesState::kUnstable: Learn(r, s.value); break;
     case SeriesState::kFailed:
     case SeriesState::kUnmatched: break;
   }
@@ -229,6 +250,7 @@ bool DetectorLoop::CheckTime(SeriesRecord& r, double timestamp) {
   const double dt = timestamp - r.last_timestamp;
   if (r.interval > 0.0 && dt > config_.gap_factor * r.interval) {
     if (r.detector) r.detector->Reset();
+    r.raw_tail.clear();
     metrics_.stream_restarts.Increment();
     if (++r.gap_streak >= 3) r.interval = dt;  // the series' rate has changed
   } else if (dt > 0.0 && std::isfinite(dt)) {
@@ -239,7 +261,7 @@ bool DetectorLoop::CheckTime(SeriesRecord& r, double timestamp) {
   return true;
 }
 
-void DetectorLoop::Learn(std::uint32_t id, SeriesRecord& r, double value) {
+void DetectorLoop::Learn(SeriesRecord& r, double value) {
   const SeriesRule& rule = config_.rules[r.rule];
   if (r.state == SeriesState::kTraining) {
     if (r.buffer.size() >= rule.train_samples) {
@@ -252,21 +274,123 @@ void DetectorLoop::Learn(std::uint32_t id, SeriesRecord& r, double value) {
   }
   r.buffer.push_back(value);
   if (r.buffer.size() < rule.train_samples) return;
-  TrainingJob job{id, r.name, std::move(r.buffer), rule.train};
+  if (IsNearlyConstant(r.buffer)) {
+    // Nothing to learn; look again at the next stretch.
+    if (r.state != SeriesState::kConstant) {
+      log_.Info("series " + r.name + ": constant over " + std::to_string(r.buffer.size()) +
+                " samples; not modelled until it varies");
+    }
+    r.buffer.clear();
+    SetState(r, SeriesState::kConstant);
+    return;
+  }
+  SubmitTraining(r, rule);
+}
+
+void DetectorLoop::SubmitTraining(SeriesRecord& r, const SeriesRule& rule) {
+  TrainingJob job{r.id, r.name, std::move(r.buffer), rule.train};
   r.buffer = {};
   trainer_.Submit(std::move(job));
   SetState(r, SeriesState::kTraining);
 }
 
 void DetectorLoop::Score(SeriesRecord& r, double value, double timestamp) {
+  r.raw_tail.push_back(value);
+  if (r.raw_tail.size() > 2 * r.detector->model().params.segment_len) r.raw_tail.pop_front();
   const ScoredHop* hop = r.detector->Push(value);
   if (!hop) return;
   ++batch_hops_;
-  r.metrics.score->Set(hop->score);
-  r.metrics.error->Set(hop->hop->rms_error);
-  r.metrics.anomalous->Set(hop->anomalous ? 1.0 : 0.0);
-  if (hop->anomalous) r.metrics.anomalous_hops->Increment();
-  for (HopObserver* o : observers_) o->OnHop(r.name, *hop, timestamp);
+  ExportHop(r, *hop, timestamp);
+  AfterHop(r, *hop);
+}
+
+void DetectorLoop::ExportHop(SeriesRecord& r, const ScoredHop& hop, double timestamp) {
+  r.metrics.score->Set(hop.score);
+  r.metrics.smoothed->Set(hop.smoothed_score);
+  r.metrics.error->Set(hop.hop->rms_error);
+  r.metrics.anomalous->Set(hop.anomalous ? 1.0 : 0.0);
+  if (hop.anomalous) r.metrics.anomalous_hops->Increment();
+  for (HopObserver* o : observers_) o->OnHop(r.name, hop, timestamp);
+}
+
+// After every hop: instability, retraining, and swapping in a retrained
+// model — always at a hop boundary.
+void DetectorLoop::AfterHop(SeriesRecord& r, const ScoredHop& hop) {
+  if (r.detector->unstable()) {
+    BecomeUnstable(r);
+    return;
+  }
+  if (r.model_source != "learned") return;
+  const SeriesRule& rule = config_.rules[r.rule];
+  if (rule.retrain_interval == 0) return;
+  r.since_training += hop.hop->values.size();
+  if (!hop.anomalous) {
+    r.recent_normal.insert(r.recent_normal.end(), hop.hop->values.begin(),
+                           hop.hop->values.end());
+    while (r.recent_normal.size() > rule.train_samples) r.recent_normal.pop_front();
+  }
+  if (r.next_model) SwapInRetrainedModel(r);
+  MaybeRetrain(r);
+}
+
+void DetectorLoop::BecomeUnstable(SeriesRecord& r) {
+  log_.Warning("series " + r.name + ": flagged on " +
+               std::to_string(static_cast<int>(100 * r.detector->flagged_share())) +
+               "% of recent hops; marked unstable, learning it again");
+  r.detector.reset();
+  r.model_source.clear();
+  r.buffer.clear();
+  r.recent_normal.clear();
+  r.raw_tail.clear();
+  r.since_training = 0;
+  SetState(r, SeriesState::kUnstable);
+}
+
+void DetectorLoop::MaybeRetrain(SeriesRecord& r) {
+  const SeriesRule& rule = config_.rules[r.rule];
+  if (r.retraining || r.next_model || r.since_training < rule.retrain_interval ||
+      r.recent_normal.size() < rule.train_samples) {
+    return;
+  }
+  TrainingJob job{r.id, r.name, {r.recent_normal.begin(), r.recent_normal.end()}, rule.train,
+                  /*retrain=*/true};
+  trainer_.Submit(std::move(job));
+  r.retraining = true;
+  r.since_training = 0;
+}
+
+void DetectorLoop::FinishRetraining(SeriesRecord& r, TrainingOutcome& o) {
+  r.retraining = false;
+  if (!o.model) {
+    metrics_.trainings_failed.Increment();
+    log_.Warning("series " + r.name + ": retraining failed, keeping the current model: " +
+                 o.error);
+    return;
+  }
+  metrics_.trainings_ok.Increment();
+  if (!o.save_error.empty()) {
+    log_.Error("series " + r.name + ": retrained model not saved, keeping the current one: " +
+               o.save_error);
+    return;
+  }
+  if (r.state == SeriesState::kScoring && r.model_source == "learned") r.next_model = o.model;
+}
+
+// The new detector is primed with the latest raw samples so that its next
+// hop is exactly the one the old detector would have produced next.
+void DetectorLoop::SwapInRetrainedModel(SeriesRecord& r) {
+  auto next = std::make_unique<SeriesDetector>(std::move(r.next_model),
+                                               config_.rules[r.rule].detector);
+  r.next_model.reset();
+  const ShapeParams& p = next->model().params;
+  const std::size_t warm = std::min(r.raw_tail.size(), 2 * (p.segment_len - p.hop));
+  for (auto it = r.raw_tail.end() - static_cast<std::ptrdiff_t>(warm); it != r.raw_tail.end();
+       ++it) {
+    next->Push(*it);
+  }
+  r.detector = std::move(next);
+  metrics_.retrainings.Increment();
+  log_.Info("series " + r.name + ": retrained on recent normal data; new model in use");
 }
 
 }  // namespace shapewatch

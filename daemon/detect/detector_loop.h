@@ -69,8 +69,15 @@ class DetectorLoop {
   void StartScoring(SeriesRecord& r, std::shared_ptr<const Model> model, std::string source);
   bool AssignConfiguredModel(SeriesRecord& r, const SeriesRule& rule);
   bool AssignLearnedModel(SeriesRecord& r, const SeriesRule& rule);
-  void Learn(std::uint32_t id, SeriesRecord& r, double value);
+  void Learn(SeriesRecord& r, double value);
   void Score(SeriesRecord& r, double value, double timestamp);
+  void ExportHop(SeriesRecord& r, const ScoredHop& hop, double timestamp);
+  void AfterHop(SeriesRecord& r, const ScoredHop& hop);
+  void MaybeRetrain(SeriesRecord& r);
+  void SwapInRetrainedModel(SeriesRecord& r);
+  void FinishRetraining(SeriesRecord& r, TrainingOutcome& outcome);
+  void BecomeUnstable(SeriesRecord& r);
+  void SubmitTraining(SeriesRecord& r, const SeriesRule& rule);
   bool CheckTime(SeriesRecord& r, double timestamp);
 
   DaemonConfig config_;

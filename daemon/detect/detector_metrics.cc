@@ -38,6 +38,11 @@ DetectorMetrics::DetectorMetrics(prometheus::Registry& r)
                            .Help("Models trained in the background, by result")
                            .Register(r)
                            .Add({{"result", "failed"}})),
+      retrainings(BuildCounter()
+                      .Name("shapewatch_retrainings_total")
+                      .Help("Learned models replaced by one trained on recent normal data")
+                      .Register(r)
+                      .Add({})),
       hop_seconds(BuildHistogram()
                       .Name("shapewatch_hop_processing_seconds")
                       .Help("Time to reconstruct and score one hop")
@@ -62,6 +67,11 @@ DetectorMetrics::DetectorMetrics(prometheus::Registry& r)
                  .Name("shapewatch_anomaly_score")
                  .Help("Calibrated anomaly score of the latest hop, 0..1")
                  .Register(r)),
+      smoothed_(BuildGauge()
+                    .Name("shapewatch_anomaly_score_smoothed")
+                    .Help("Calibrated score of the recent average surprise, 0..1; rises on "
+                          "sustained changes")
+                    .Register(r)),
       error_(BuildGauge()
                  .Name("shapewatch_reconstruction_error")
                  .Help("RMS reconstruction error of the latest hop, in the series' units")
@@ -94,6 +104,7 @@ DetectorMetrics::DetectorMetrics(prometheus::Registry& r)
 SeriesMetrics DetectorMetrics::ForSeries(const std::string& name) {
   SeriesMetrics m;
   m.score = &score_.Add({{"series", name}});
+  m.smoothed = &smoothed_.Add({{"series", name}});
   m.error = &error_.Add({{"series", name}});
   m.anomalous = &anomalous_.Add({{"series", name}});
   m.anomalous_hops = &anomalous_hops_.Add({{"series", name}});

@@ -21,6 +21,7 @@ namespace shapewatch {
 
 struct SeriesMetrics {
   prometheus::Gauge* score = nullptr;           // shapewatch_anomaly_score
+  prometheus::Gauge* smoothed = nullptr;        // shapewatch_anomaly_score_smoothed
   prometheus::Gauge* error = nullptr;           // shapewatch_reconstruction_error
   prometheus::Gauge* anomalous = nullptr;       // shapewatch_anomalous
   prometheus::Counter* anomalous_hops = nullptr;
@@ -43,6 +44,7 @@ class DetectorMetrics {
   prometheus::Counter& stream_restarts;  // shapewatch_stream_restarts_total
   prometheus::Counter& trainings_ok;     // shapewatch_trainings_total{result="ok"}
   prometheus::Counter& trainings_failed; // ... {result="failed"}
+  prometheus::Counter& retrainings;      // shapewatch_retrainings_total
   prometheus::Histogram& hop_seconds;    // shapewatch_hop_processing_seconds
   prometheus::Gauge& queue_samples;      // shapewatch_queue_samples
   prometheus::Gauge& queue_capacity;     // shapewatch_queue_capacity_samples
@@ -50,6 +52,7 @@ class DetectorMetrics {
 
  private:
   prometheus::Family<prometheus::Gauge>& score_;
+  prometheus::Family<prometheus::Gauge>& smoothed_;
   prometheus::Family<prometheus::Gauge>& error_;
   prometheus::Family<prometheus::Gauge>& anomalous_;
   prometheus::Family<prometheus::Counter>& anomalous_hops_;

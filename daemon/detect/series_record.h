@@ -3,6 +3,8 @@
 #pragma once
 
 #include <cstddef>
+#include <cstdint>
+#include <deque>
 #include <limits>
 #include <memory>
 #include <string>
@@ -15,6 +17,7 @@
 namespace shapewatch {
 
 struct SeriesRecord {
+  std::uint32_t id = 0;  // from the SeriesDirectory
   std::string name;
   std::size_t rule = 0;  // index into the configuration's rules
   SeriesState state = SeriesState::kLearning;
@@ -27,6 +30,16 @@ struct SeriesRecord {
   double last_timestamp = -std::numeric_limits<double>::infinity();
   double interval = 0.0;  // smoothed interval between samples, seconds
   int gap_streak = 0;     // consecutive gaps; a lasting new rate is adopted
+  // Scoring a learned model with retraining on: samples of recent hops that
+  // were not flagged (at most train_samples), and samples scored since the
+  // last (re)training. A retraining job is in flight while `retraining`.
+  std::deque<double> recent_normal;
+  std::size_t since_training = 0;
+  bool retraining = false;
+  // A retrained model waiting for the next hop boundary to take over, and
+  // the latest raw samples, replayed into it so scoring continues seamlessly.
+  std::shared_ptr<const Model> next_model;
+  std::deque<double> raw_tail;
   SeriesMetrics metrics;
 };
 

@@ -14,11 +14,14 @@ enum class SeriesState {
   kScoring,    // has a model; every hop is scored
   kFailed,     // its model could not be loaded or trained; see the log
   kUnmatched,  // no configuration rule matches its name; counted only
+  kConstant,   // its training samples did not vary; rechecked, never alarms
+  kUnstable,   // flagged on too many recent hops; relearning, not alerting
 };
 
-inline constexpr std::array<SeriesState, 5> kAllSeriesStates = {
+inline constexpr std::array<SeriesState, 7> kAllSeriesStates = {
     SeriesState::kLearning, SeriesState::kTraining, SeriesState::kScoring,
-    SeriesState::kFailed, SeriesState::kUnmatched};
+    SeriesState::kFailed,   SeriesState::kUnmatched, SeriesState::kConstant,
+    SeriesState::kUnstable};
 
 inline std::string_view SeriesStateName(SeriesState s) {
   switch (s) {
@@ -27,6 +30,8 @@ inline std::string_view SeriesStateName(SeriesState s) {
     case SeriesState::kScoring: return "scoring";
     case SeriesState::kFailed: return "failed";
     case SeriesState::kUnmatched: return "unmatched";
+    case SeriesState::kConstant: return "constant";
+    case SeriesState::kUnstable: return "unstable";
   }
   return "unknown";
 }

@@ -44,6 +44,7 @@ void TrainingWorker::Loop() {
     }
     TrainingOutcome outcome;
     outcome.series = job.series;
+    outcome.retrain = job.retrain;
     Result<Model> model = TrainModel(job.samples, job.options);
     if (model.ok()) {
       if (Status saved = store_.SaveLearned(job.name, *model); !saved.ok()) {

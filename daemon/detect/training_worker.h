@@ -29,6 +29,7 @@ struct TrainingJob {
   std::string name;
   std::vector<double> samples;
   TrainOptions options;
+  bool retrain = false;  // replaces a model in use (kept until this one is saved)
 };
 
 struct TrainingOutcome {
@@ -36,6 +37,7 @@ struct TrainingOutcome {
   std::shared_ptr<const Model> model;  // null when training failed
   std::string error;                   // why training failed
   std::string save_error;              // trained, but not persisted
+  bool retrain = false;
 };
 
 class TrainingWorker {

@@ -2,6 +2,9 @@
 // TCP and UDP sockets on loopback, counted in /metrics.
 #include <gtest/gtest.h>
 
+#include <atomic>
+#include <thread>
+
 #include "tests/integration/support/daemon_under_test.h"
 #include "tests/integration/support/http_client.h"
 
@@ -34,13 +37,19 @@ TEST(DaemonIngest, ManyTcpClientsAtOnceLoseNothing) {
   ASSERT_TRUE(daemon.ready()) << daemon.process().Output();
   const std::vector<double> ecg = LoadEcg();
   std::vector<std::thread> clients;
+  std::atomic<int> delivered{0};
   for (int c = 0; c < 8; ++c) {
     clients.emplace_back([&, c] {
-      daemon.SendTcp(GraphiteLines("client." + std::to_string(c), ecg, 0, 5000, 1.7e9, 0.002));
+      if (daemon.SendTcp(GraphiteLines("client." + std::to_string(c), ecg, 0, 5000, 1.7e9,
+                                       0.002))) {
+        ++delivered;
+      }
     });
   }
   for (auto& t : clients) t.join();
-  EXPECT_TRUE(daemon.WaitForMetric("shapewatch_samples_received_total{protocol=\"tcp\"}", 40000));
+  ASSERT_EQ(delivered.load(), 8) << daemon.process().Output();
+  EXPECT_TRUE(daemon.WaitForMetric("shapewatch_samples_received_total{protocol=\"tcp\"}", 40000))
+      << daemon.ScrapeText();
   const auto m = daemon.Scrape();
   for (int c = 0; c < 8; ++c) {
     EXPECT_EQ(Metric(m, "shapewatch_series_samples_total{series=\"client." + std::to_string(c) +
