@@ -310,6 +310,7 @@ void DetectorLoop::ExportHop(SeriesRecord& r, const ScoredHop& hop, double times
   r.metrics.error->Set(hop.hop->rms_error);
   r.metrics.anomalous->Set(hop.anomalous ? 1.0 : 0.0);
   if (hop.anomalous) r.metrics.anomalous_hops->Increment();
+  r.metrics.hops->Increment();
   for (HopObserver* o : observers_) o->OnHop(r.name, hop, timestamp);
 }
 

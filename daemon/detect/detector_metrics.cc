@@ -84,6 +84,10 @@ DetectorMetrics::DetectorMetrics(prometheus::Registry& r)
                           .Name("shapewatch_anomalous_hops_total")
                           .Help("Hops whose score reached the threshold")
                           .Register(r)),
+      hops_(BuildCounter()
+                .Name("shapewatch_series_hops_total")
+                .Help("Hops reconstructed and scored for the series")
+                .Register(r)),
       samples_(BuildCounter()
                    .Name("shapewatch_series_samples_total")
                    .Help("Samples processed for the series")
@@ -108,6 +112,7 @@ SeriesMetrics DetectorMetrics::ForSeries(const std::string& name) {
   m.error = &error_.Add({{"series", name}});
   m.anomalous = &anomalous_.Add({{"series", name}});
   m.anomalous_hops = &anomalous_hops_.Add({{"series", name}});
+  m.hops = &hops_.Add({{"series", name}});
   m.samples = &samples_.Add({{"series", name}});
   for (SeriesState s : kAllSeriesStates) {
     m.state[SeriesStateIndex(s)] =

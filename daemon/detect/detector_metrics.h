@@ -25,6 +25,7 @@ struct SeriesMetrics {
   prometheus::Gauge* error = nullptr;           // shapewatch_reconstruction_error
   prometheus::Gauge* anomalous = nullptr;       // shapewatch_anomalous
   prometheus::Counter* anomalous_hops = nullptr;
+  prometheus::Counter* hops = nullptr;          // shapewatch_series_hops_total
   prometheus::Counter* samples = nullptr;
   std::array<prometheus::Gauge*, kAllSeriesStates.size()> state{};
 };
@@ -56,6 +57,7 @@ class DetectorMetrics {
   prometheus::Family<prometheus::Gauge>& error_;
   prometheus::Family<prometheus::Gauge>& anomalous_;
   prometheus::Family<prometheus::Counter>& anomalous_hops_;
+  prometheus::Family<prometheus::Counter>& hops_;
   prometheus::Family<prometheus::Counter>& samples_;
   prometheus::Family<prometheus::Gauge>& state_;
   std::array<prometheus::Gauge*, kAllSeriesStates.size()> by_state_{};
