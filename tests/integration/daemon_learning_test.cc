@@ -92,15 +92,22 @@ series:
   ASSERT_FALSE(first_model.empty());
   const std::string before = ReadAll(first_model);
 
-  // Chunks so that retrainings finish while data keeps coming.
-  for (std::size_t begin = 4096; begin < 4096 + 5 * 8192; begin += 8192) {
-    ASSERT_TRUE(daemon.SendTcp(GraphiteLines("retrained", ecg, begin, begin + 8192, 1.7e9, 0.002) +
-                               GraphiteLines("fixed", ecg, begin, begin + 8192, 1.7e9, 0.002)));
+  // Keep data coming until a retrained model has taken over (it does so at
+  // a hop boundary, so only while samples arrive) plus one more chunk.
+  std::size_t sent = 4096;
+  bool swapped = false;
+  for (int chunk = 0; chunk < 60 && sent + 4096 <= ecg.size(); ++chunk) {
+    ASSERT_TRUE(daemon.SendTcp(GraphiteLines("retrained", ecg, sent, sent + 4096, 1.7e9, 0.002) +
+                               GraphiteLines("fixed", ecg, sent, sent + 4096, 1.7e9, 0.002)));
+    sent += 4096;
     ASSERT_TRUE(daemon.WaitForMetric("shapewatch_series_samples_total{series=\"fixed\"}",
-                                     static_cast<double>(begin + 8192)));
+                                     static_cast<double>(sent)));
+    if (swapped) break;
+    swapped = Metric(daemon.Scrape(), "shapewatch_retrainings_total").value_or(0) >= 1;
   }
-  ASSERT_TRUE(daemon.WaitForMetric("shapewatch_retrainings_total", 1, true))
-      << daemon.process().Output();
+  ASSERT_TRUE(swapped) << daemon.process().Output();
+  ASSERT_TRUE(daemon.WaitForMetric("shapewatch_series_samples_total{series=\"retrained\"}",
+                                   static_cast<double>(sent)));
   const auto m = daemon.Scrape();
   EXPECT_EQ(Metric(m, "shapewatch_series_hops_total{series=\"retrained\"}"),
             Metric(m, "shapewatch_series_hops_total{series=\"fixed\"}"))
