@@ -10,8 +10,8 @@ namespace shapewatch {
 namespace {
 
 Result<std::string> ReadWholeFile(const std::string& path) {
-  std::unique_ptr<std::FILE, int (*)(std::FILE*)> file(
-      std::fopen(path.c_str(), "rb"), &std::fclose);
+  std::unique_ptr<std::FILE, int (*)(std::FILE*)> file(std::fopen(path.c_str(), "rb"),
+                                                       &std::fclose);
   if (!file) return Error{path + ": " + std::strerror(errno)};
   std::string text;
   char buffer[8192];

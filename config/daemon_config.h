@@ -68,11 +68,11 @@ Result<ListenAddress> ParseListenAddress(std::string_view text);
 // How the series whose names match `match` are modelled. Rules are tried in
 // order; the first match wins.
 struct SeriesRule {
-  std::string match = "*";   // glob: '*' any run of characters, '?' one character
-  std::string model_file;    // a model from `shapewatch train`; empty: learn it
+  std::string match = "*";           // glob: '*' any run of characters, '?' one character
+  std::string model_file;            // a model from `shapewatch train`; empty: learn it
   std::size_t train_samples = 4096;  // samples collected before learning
-  TrainOptions train;        // segment length, hop, window, normalisation, k, ...
-  DetectorOptions detector;  // threshold, flag score, unstable share
+  TrainOptions train;                // segment length, hop, window, normalisation, k, ...
+  DetectorOptions detector;          // threshold, flag score, unstable share
   // Relearn from the series' recent samples (skipping flagged hops) every
   // this many samples; 0 never. The old model scores until the new is ready.
   std::size_t retrain_interval = 0;
@@ -82,15 +82,15 @@ struct DaemonConfig {
   ListenAddress graphite_tcp{"127.0.0.1", 2003};  // Graphite plaintext over TCP
   ListenAddress graphite_udp{"127.0.0.1", 2003};  // ... and over UDP
   bool graphite_udp_enabled = true;
-  ListenAddress metrics{"127.0.0.1", 9464};       // Prometheus /metrics
-  std::string state_dir;          // learned models; "" = $STATE_DIRECTORY or ./state
-  std::size_t queue_capacity = 1 << 20;  // samples between ingest and detector
-  std::size_t max_series = 50000;        // series beyond this are refused
-  std::size_t max_line_length = 4096;    // bytes; longer Graphite lines are errors
-  double gap_factor = 10.0;  // a gap over gap_factor x the usual interval restarts
-  std::vector<SeriesRule> rules;  // default: one rule "*" that learns
-  std::string source;             // where it came from: a path or "built-in default"
-  AlertingConfig alerting;        // alerts to Alertmanager; off without alertmanagers
+  ListenAddress metrics{"127.0.0.1", 9464};  // Prometheus /metrics
+  std::string state_dir;                     // learned models; "" = $STATE_DIRECTORY or ./state
+  std::size_t queue_capacity = 1 << 20;      // samples between ingest and detector
+  std::size_t max_series = 50000;            // series beyond this are refused
+  std::size_t max_line_length = 4096;        // bytes; longer Graphite lines are errors
+  double gap_factor = 10.0;                  // a gap over gap_factor x the usual interval restarts
+  std::vector<SeriesRule> rules;             // default: one rule "*" that learns
+  std::string source;                        // where it came from: a path or "built-in default"
+  AlertingConfig alerting;                   // alerts to Alertmanager; off without alertmanagers
 };
 
 DaemonConfig DefaultConfig();

@@ -7,18 +7,13 @@
 namespace shapewatch {
 namespace {
 
-constexpr std::string_view kExpected =
-    "(expected HOST:PORT, e.g. 127.0.0.1:2003 or [::1]:2003)";
+constexpr std::string_view kExpected = "(expected HOST:PORT, e.g. 127.0.0.1:2003 or [::1]:2003)";
 
-Result<std::uint16_t> ParsePort(std::string_view text,
-                                std::string_view address) {
+Result<std::uint16_t> ParsePort(std::string_view text, std::string_view address) {
   unsigned value = 0;
-  auto [end, ec] =
-      std::from_chars(text.data(), text.data() + text.size(), value);
-  if (text.empty() || ec == std::errc::invalid_argument ||
-      end != text.data() + text.size()) {
-    return Error{"bad port '" + std::string(text) + "' in '" +
-                 std::string(address) +
+  auto [end, ec] = std::from_chars(text.data(), text.data() + text.size(), value);
+  if (text.empty() || ec == std::errc::invalid_argument || end != text.data() + text.size()) {
+    return Error{"bad port '" + std::string(text) + "' in '" + std::string(address) +
                  "' (expected a number from 0 to 65535)"};
   }
   if (ec == std::errc::result_out_of_range || value > 65535) {
@@ -29,8 +24,7 @@ Result<std::uint16_t> ParsePort(std::string_view text,
 }
 
 bool IsHostChar(char c, bool bracketed) {
-  bool alnum = (c >= '0' && c <= '9') || (c >= 'a' && c <= 'z') ||
-               (c >= 'A' && c <= 'Z');
+  bool alnum = (c >= '0' && c <= '9') || (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z');
   if (bracketed) return alnum || c == ':' || c == '.' || c == '%';
   return alnum || c == '-' || c == '.' || c == '_';
 }
@@ -43,8 +37,7 @@ Result<ListenAddress> Make(std::string_view host, std::string_view port_text,
   }
   for (char c : host) {
     if (!IsHostChar(c, bracketed)) {
-      return Error{"bad host '" + std::string(host) + "' in '" +
-                   std::string(address) + "'"};
+      return Error{"bad host '" + std::string(host) + "' in '" + std::string(address) + "'"};
     }
   }
   Result<std::uint16_t> port = ParsePort(port_text, address);
@@ -55,13 +48,11 @@ Result<ListenAddress> Make(std::string_view host, std::string_view port_text,
 Result<ListenAddress> ParseBracketed(std::string_view text) {
   std::size_t close = text.find(']');
   if (close == std::string_view::npos) {
-    return Error{"unterminated '[' in '" + std::string(text) + "' " +
-                 std::string(kExpected)};
+    return Error{"unterminated '[' in '" + std::string(text) + "' " + std::string(kExpected)};
   }
   std::string_view rest = text.substr(close + 1);
   if (rest.empty() || rest[0] != ':') {
-    return Error{"missing port in '" + std::string(text) + "' " +
-                 std::string(kExpected)};
+    return Error{"missing port in '" + std::string(text) + "' " + std::string(kExpected)};
   }
   return Make(text.substr(1, close - 1), rest.substr(1), text, true);
 }
@@ -78,14 +69,12 @@ Result<ListenAddress> ParseListenAddress(std::string_view text) {
   if (text[0] == '[') return ParseBracketed(text);
   std::size_t colon = text.rfind(':');
   if (colon == std::string_view::npos) {
-    return Error{"missing port in '" + std::string(text) + "' " +
-                 std::string(kExpected)};
+    return Error{"missing port in '" + std::string(text) + "' " + std::string(kExpected)};
   }
   std::string_view host = text.substr(0, colon);
   if (host.find(':') != std::string_view::npos) {
-    return Error{"IPv6 address in '" + std::string(text) +
-                 "' needs brackets: [" + std::string(host) +
-                 "]:" + std::string(text.substr(colon + 1))};
+    return Error{"IPv6 address in '" + std::string(text) + "' needs brackets: [" +
+                 std::string(host) + "]:" + std::string(text.substr(colon + 1))};
   }
   return Make(host, text.substr(colon + 1), text, false);
 }

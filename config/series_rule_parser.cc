@@ -30,8 +30,7 @@ WindowKind ReadWindow(const Field& field) {
 
 Normalization ReadNormalization(const Field& field) {
   auto normalization = ParseNormalization(ReadString(field));
-  if (!normalization)
-    Fail(field, "expected none or unit, got " + Quoted(field));
+  if (!normalization) Fail(field, "expected none or unit, got " + Quoted(field));
   return *normalization;
 }
 
@@ -62,8 +61,7 @@ std::size_t ReadSegmentLen(const Field& field, bool* is_auto) {
 
 std::string ReadGlob(const Field& field) {
   std::string glob = ReadString(field);
-  if (glob.empty())
-    Fail(field, "empty pattern (use \"*\" to match every series)");
+  if (glob.empty()) Fail(field, "empty pattern (use \"*\" to match every series)");
   return glob;
 }
 
@@ -74,41 +72,26 @@ std::vector<KeySpec> RuleKeys(SeriesRule& r) {
   return {
       {"match", [&r](const Field& f) { r.match = ReadGlob(f); }},
       {"model", [&r](const Field& f) { r.model_file = ReadString(f); }},
-      {"train_samples",
-       [&r](const Field& f) { r.train_samples = ReadCount(f, 1); }},
+      {"train_samples", [&r](const Field& f) { r.train_samples = ReadCount(f, 1); }},
       {"segment_len",
        [shape, &r](const Field& f) {
          shape->segment_len = ReadSegmentLen(f, &r.train.auto_segment_len);
        }},
       {"hop", [shape](const Field& f) { shape->hop = ReadCount(f, 1); }},
       {"slide", [&r](const Field& f) { r.train.slide = ReadCount(f, 1); }},
-      {"clusters",
-       [kmeans](const Field& f) { kmeans->clusters = ReadCount(f, 1); }},
-      {"n_init",
-       [kmeans](const Field& f) { kmeans->n_init = ReadCount(f, 1); }},
-      {"max_iter",
-       [kmeans](const Field& f) { kmeans->max_iter = ReadCount(f, 1); }},
+      {"clusters", [kmeans](const Field& f) { kmeans->clusters = ReadCount(f, 1); }},
+      {"n_init", [kmeans](const Field& f) { kmeans->n_init = ReadCount(f, 1); }},
+      {"max_iter", [kmeans](const Field& f) { kmeans->max_iter = ReadCount(f, 1); }},
       {"tol", [kmeans](const Field& f) { kmeans->tol = ReadTolerance(f); }},
       {"window", [shape](const Field& f) { shape->window = ReadWindow(f); }},
-      {"normalize",
-       [shape](const Field& f) {
-         shape->normalization = ReadNormalization(f);
-       }},
+      {"normalize", [shape](const Field& f) { shape->normalization = ReadNormalization(f); }},
       {"seed", [kmeans](const Field& f) { kmeans->seed = ReadUint64(f); }},
-      {"threshold",
-       [&r](const Field& f) { r.detector.threshold = ReadThreshold(f); }},
-      {"score",
-       [&r](const Field& f) { r.detector.flag_score = ReadScoreKind(f); }},
-      {"exclude_share",
-       [&r](const Field& f) {
-         r.train.exclude_share = ReadExcludeShare(f);
-       }},
-      {"retrain_interval",
-       [&r](const Field& f) { r.retrain_interval = ReadCount(f, 0); }},
+      {"threshold", [&r](const Field& f) { r.detector.threshold = ReadThreshold(f); }},
+      {"score", [&r](const Field& f) { r.detector.flag_score = ReadScoreKind(f); }},
+      {"exclude_share", [&r](const Field& f) { r.train.exclude_share = ReadExcludeShare(f); }},
+      {"retrain_interval", [&r](const Field& f) { r.retrain_interval = ReadCount(f, 0); }},
       {"unstable_share",
-       [&r](const Field& f) {
-         r.detector.unstable_share = ReadUnstableShare(f);
-       }},
+       [&r](const Field& f) { r.detector.unstable_share = ReadUnstableShare(f); }},
   };
 }
 
@@ -119,34 +102,28 @@ void CheckRule(SeriesRule& rule, const SeenFields& seen, const Field& item) {
   std::string shape_error = ValidateShapeParams(shape);
   if (!shape_error.empty()) {
     const char* key = seen.contains("hop") ? "hop" : "segment_len";
-    FailAt(item.file, MarkOf(seen, key, item),
-           item.path + "." + key + ": " + shape_error);
+    FailAt(item.file, MarkOf(seen, key, item), item.path + "." + key + ": " + shape_error);
   }
   if (rule.train.auto_segment_len && seen.contains("hop")) {
     FailAt(item.file, MarkOf(seen, "hop", item),
            item.path + ".hop: not with segment_len: auto (the hop is L/2)");
   }
   if (rule.train_samples < shape.segment_len) {
-    const char* key =
-        seen.contains("train_samples") ? "train_samples" : "segment_len";
+    const char* key = seen.contains("train_samples") ? "train_samples" : "segment_len";
     FailAt(item.file, MarkOf(seen, key, item),
-           item.path + "." + key + ": train_samples (" +
-               std::to_string(rule.train_samples) +
-               ") must be at least segment_len (" +
-               std::to_string(shape.segment_len) + ")");
+           item.path + "." + key + ": train_samples (" + std::to_string(rule.train_samples) +
+               ") must be at least segment_len (" + std::to_string(shape.segment_len) + ")");
   }
 }
 
-std::string ResolveModelPath(const std::string& model,
-                             std::string_view config_file) {
+std::string ResolveModelPath(const std::string& model, std::string_view config_file) {
   std::filesystem::path path(model);
   if (model.empty() || path.is_absolute()) return model;
   return (std::filesystem::path(config_file).parent_path() / path).string();
 }
 
 SeriesRule ReadRule(const Field& item) {
-  if (!item.node.IsMap())
-    Fail(item, "expected a rule (a mapping with match: ...)");
+  if (!item.node.IsMap()) Fail(item, "expected a rule (a mapping with match: ...)");
   SeriesRule rule;
   std::vector<KeySpec> keys = RuleKeys(rule);
   SeenFields seen = ReadSection(item, keys);

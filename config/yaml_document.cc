@@ -40,8 +40,7 @@ void RejectSecondDocument(std::string_view yaml, std::string_view file) {
   std::istringstream in{std::string(yaml)};
   YAML::Parser parser(in);
   DocumentStarts starts;
-  if (!parser.HandleNextDocument(starts) ||
-      !parser.HandleNextDocument(starts)) {
+  if (!parser.HandleNextDocument(starts) || !parser.HandleNextDocument(starts)) {
     return;
   }
   // A parser that did not move on is stuck on text that starts nothing.

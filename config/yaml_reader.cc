@@ -22,12 +22,10 @@ std::string_view NumberText(const Field& field, std::string_view expected) {
 std::string Where(std::string_view file, const YAML::Mark& mark) {
   std::string where(file);
   if (mark.is_null() || mark.line < 0 || mark.column < 0) return where;
-  return where + ":" + std::to_string(mark.line + 1) + ":" +
-         std::to_string(mark.column + 1);
+  return where + ":" + std::to_string(mark.line + 1) + ":" + std::to_string(mark.column + 1);
 }
 
-void FailAt(std::string_view file, const YAML::Mark& mark,
-            std::string_view what) {
+void FailAt(std::string_view file, const YAML::Mark& mark, std::string_view what) {
   throw ConfigError(Where(file, mark) + ": " + std::string(what));
 }
 
@@ -47,8 +45,7 @@ std::string Quoted(const Field& field) {
 std::uint64_t ReadUint64(const Field& field, std::uint64_t min) {
   std::string_view text = NumberText(field, "a whole number");
   std::uint64_t value = 0;
-  auto [end, ec] =
-      std::from_chars(text.data(), text.data() + text.size(), value);
+  auto [end, ec] = std::from_chars(text.data(), text.data() + text.size(), value);
   if (ec == std::errc::result_out_of_range) {
     Fail(field, "number " + Quoted(field) + " is too large");
   }
@@ -56,26 +53,22 @@ std::uint64_t ReadUint64(const Field& field, std::uint64_t min) {
     Fail(field, "expected a whole number, got " + Quoted(field));
   }
   if (value < min) {
-    Fail(field,
-         "must be at least " + std::to_string(min) + ", got " + Quoted(field));
+    Fail(field, "must be at least " + std::to_string(min) + ", got " + Quoted(field));
   }
   return value;
 }
 
 std::size_t ReadCount(const Field& field, std::size_t min) {
   std::uint64_t value = ReadUint64(field, min);
-  if (value > SIZE_MAX)
-    Fail(field, "number " + Quoted(field) + " is too large");
+  if (value > SIZE_MAX) Fail(field, "number " + Quoted(field) + " is too large");
   return static_cast<std::size_t>(value);
 }
 
 double ReadNumber(const Field& field) {
   std::string_view text = NumberText(field, "a number");
   double value = 0.0;
-  auto [end, ec] =
-      std::from_chars(text.data(), text.data() + text.size(), value);
-  if (ec != std::errc() || end != text.data() + text.size() ||
-      !std::isfinite(value)) {
+  auto [end, ec] = std::from_chars(text.data(), text.data() + text.size(), value);
+  if (ec != std::errc() || end != text.data() + text.size() || !std::isfinite(value)) {
     Fail(field, "expected a finite number, got " + Quoted(field));
   }
   return value;
@@ -91,8 +84,7 @@ bool ReadBool(const Field& field) {
 
 std::string ReadString(const Field& field) {
   if (field.node.IsNull()) return "";
-  if (!field.node.IsScalar())
-    Fail(field, "expected a string, got a list or mapping");
+  if (!field.node.IsScalar()) Fail(field, "expected a string, got a list or mapping");
   return field.node.Scalar();
 }
 

@@ -33,8 +33,7 @@ struct Field {
 std::string Where(std::string_view file, const YAML::Mark& mark);
 
 [[noreturn]] void Fail(const Field& field, std::string_view what);
-[[noreturn]] void FailAt(std::string_view file, const YAML::Mark& mark,
-                         std::string_view what);
+[[noreturn]] void FailAt(std::string_view file, const YAML::Mark& mark, std::string_view what);
 
 // The field's text, quoted and shortened for messages: "'abc'".
 std::string Quoted(const Field& field);

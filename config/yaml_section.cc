@@ -32,8 +32,7 @@ std::string KnownKeys(std::span<const KeySpec> specs) {
 }
 
 // "(did you mean 'x'?)" for a near miss, else the list of known keys.
-std::string UnknownKeyHint(std::string_view key,
-                           std::span<const KeySpec> specs) {
+std::string UnknownKeyHint(std::string_view key, std::span<const KeySpec> specs) {
   constexpr std::size_t kMaxTypos = 2;
   const KeySpec* best = nullptr;
   std::size_t best_distance = kMaxTypos + 1;
@@ -41,8 +40,7 @@ std::string UnknownKeyHint(std::string_view key,
     std::size_t distance = EditDistance(key, spec.key);
     if (distance < best_distance) best = &spec, best_distance = distance;
   }
-  if (best != nullptr)
-    return "(did you mean '" + std::string(best->key) + "'?)";
+  if (best != nullptr) return "(did you mean '" + std::string(best->key) + "'?)";
   return "(expected one of: " + KnownKeys(specs) + ")";
 }
 
@@ -50,19 +48,16 @@ std::string UnknownKeyHint(std::string_view key,
                                  std::span<const KeySpec> specs) {
   std::string where = section.path.empty() ? "" : " in " + section.path;
   FailAt(section.file, key.Mark(),
-         "unknown key '" + key.Scalar() + "'" + where + " " +
-             UnknownKeyHint(key.Scalar(), specs));
+         "unknown key '" + key.Scalar() + "'" + where + " " + UnknownKeyHint(key.Scalar(), specs));
 }
 
 const KeySpec* FindSpec(std::span<const KeySpec> specs, std::string_view key) {
-  auto it =
-      std::find_if(specs.begin(), specs.end(),
-                   [key](const KeySpec& spec) { return spec.key == key; });
+  auto it = std::find_if(specs.begin(), specs.end(),
+                         [key](const KeySpec& spec) { return spec.key == key; });
   return it == specs.end() ? nullptr : &*it;
 }
 
-void CheckKey(const Field& section, const YAML::Node& key,
-              const SeenFields& seen) {
+void CheckKey(const Field& section, const YAML::Node& key, const SeenFields& seen) {
   if (!key.IsScalar()) FailAt(section.file, key.Mark(), "expected a key name");
   auto first = seen.find(key.Scalar());
   if (first == seen.end()) return;
@@ -76,11 +71,9 @@ void CheckKey(const Field& section, const YAML::Node& key,
 
 Field ChildField(const Field& parent, std::string name, const YAML::Node& key,
                  const YAML::Node& value) {
-  std::string path =
-      parent.path.empty() ? std::move(name) : parent.path + "." + name;
+  std::string path = parent.path.empty() ? std::move(name) : parent.path + "." + name;
   bool empty = value.IsNull() || value.Mark().is_null();
-  return Field{parent.file, value, empty ? key.Mark() : value.Mark(),
-               std::move(path)};
+  return Field{parent.file, value, empty ? key.Mark() : value.Mark(), std::move(path)};
 }
 
 SeenFields ReadSection(const Field& section, std::span<const KeySpec> specs) {
@@ -91,16 +84,14 @@ SeenFields ReadSection(const Field& section, std::span<const KeySpec> specs) {
     CheckKey(section, entry.first, seen);
     const KeySpec* spec = FindSpec(specs, entry.first.Scalar());
     if (spec == nullptr) FailUnknownKey(section, entry.first, specs);
-    Field field =
-        ChildField(section, entry.first.Scalar(), entry.first, entry.second);
+    Field field = ChildField(section, entry.first.Scalar(), entry.first, entry.second);
     spec->read(field);
     seen.emplace(entry.first.Scalar(), std::move(field));
   }
   return seen;
 }
 
-YAML::Mark MarkOf(const SeenFields& seen, std::string_view key,
-                  const Field& section) {
+YAML::Mark MarkOf(const SeenFields& seen, std::string_view key, const Field& section) {
   auto it = seen.find(key);
   return it == seen.end() ? section.mark : it->second.mark;
 }

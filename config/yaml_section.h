@@ -15,8 +15,7 @@ namespace shapewatch::config_internal {
 
 struct KeySpec {
   std::string_view key;
-  std::function<void(const Field&)>
-      read;  // stores the value or throws ConfigError
+  std::function<void(const Field&)> read;  // stores the value or throws ConfigError
 };
 
 // The fields a section held, by key, for checks that involve several keys.
@@ -34,7 +33,6 @@ Field ChildField(const Field& parent, std::string name, const YAML::Node& key,
                  const YAML::Node& value);
 
 // The mark of `key` if the section held it, else of the section itself.
-YAML::Mark MarkOf(const SeenFields& seen, std::string_view key,
-                  const Field& section);
+YAML::Mark MarkOf(const SeenFields& seen, std::string_view key, const Field& section);
 
 }  // namespace shapewatch::config_internal

@@ -42,6 +42,9 @@ class AnomalyScorer {
     }
   }
 
+  // Weighs the whole history by `factor` in (0, 1] (ErrorSketch::Decay).
+  void Decay(double factor) { history_.Decay(factor); }
+
   const ErrorSketch& history() const { return history_; }
 
  private:

@@ -61,6 +61,13 @@ void ErrorSketch::Add(double value, double weight) {
   counts_[static_cast<std::size_t>(index - min_index_)] += weight;
 }
 
+void ErrorSketch::Decay(double factor) {
+  if (!(factor > 0.0 && factor < 1.0)) return;
+  for (double& c : counts_) c *= factor;
+  zero_count_ *= factor;
+  total_ *= factor;
+}
+
 void ErrorSketch::Merge(const ErrorSketch& other) {
   zero_count_ += other.zero_count_;
   total_ += other.zero_count_;

@@ -24,6 +24,10 @@ class ErrorSketch {
 
   void Add(double value, double weight = 1.0);
 
+  // Multiplies every count by `factor` in (0, 1]: old values weigh less
+  // than new ones (exponential forgetting).
+  void Decay(double factor);
+
   // Adds every count of `other`, which must have the same accuracy.
   void Merge(const ErrorSketch& other);
 

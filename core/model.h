@@ -8,7 +8,9 @@
 
 #include <cstddef>
 #include <cstdint>
+#include <optional>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "core/error_sketch.h"
@@ -18,11 +20,21 @@
 
 namespace shapewatch {
 
+// The per-hop error that scoring ranks and training calibrates. kRms:
+// sqrt(mean(error^2)) over the hop (the blog's). kRmsMax: the mean of that
+// and the largest |error| in the hop, so that one bad sample among good ones
+// is not averaged away (measured in tests/eval/README.md).
+enum class ErrorStatistic { kRms, kRmsMax };
+std::string_view ErrorStatisticName(ErrorStatistic statistic);
+std::optional<ErrorStatistic> ParseErrorStatistic(std::string_view name);
+
 struct ShapeParams {
   std::size_t segment_len = 32;  // L, samples per segment
   std::size_t hop = 16;          // detection hop; divides L, at most L/2
   WindowKind window = WindowKind::kHann;
   Normalization normalization = Normalization::kNone;
+  // Model files without it were calibrated with kRms and load as kRms.
+  ErrorStatistic error_statistic = ErrorStatistic::kRmsMax;
 };
 
 struct TrainingInfo {

@@ -89,6 +89,14 @@ void ReadParams(const json& j, ShapeParams& p, FieldReader& top) {
     if (auto n = ParseNormalization(norm)) p.normalization = *n;
     else r.Fail(r.Path("normalize"), "is '" + norm + "', expected 'none' or 'unit'");
   }
+  // Optional: files written before it existed were calibrated with RMS.
+  p.error_statistic = ErrorStatistic::kRms;
+  if (auto it = j.find("error"); r.error().empty() && j.is_object() && it != j.end()) {
+    const auto statistic = it->is_string() ? ParseErrorStatistic(it->get<std::string>())
+                                           : std::nullopt;
+    if (statistic) p.error_statistic = *statistic;
+    else r.Fail(r.Path("error"), "is not 'rms' or 'rms_max'");
+  }
   if (r.error().empty()) {
     if (std::string bad = ValidateShapeParams(p); !bad.empty()) r.Fail("params", bad);
   }
@@ -191,7 +199,8 @@ std::string ModelToJson(const Model& model) {
        {{"segment_len", p.segment_len},
         {"hop", p.hop},
         {"window", WindowName(p.window)},
-        {"normalize", NormalizationName(p.normalization)}}},
+        {"normalize", NormalizationName(p.normalization)},
+        {"error", ErrorStatisticName(p.error_statistic)}}},
       {"training",
        {{"samples", t.samples}, {"slide", t.slide}, {"segments", t.segments},
         {"clusters_requested", t.clusters_requested}, {"clusters", model.centroids.rows()},

@@ -44,12 +44,13 @@ std::vector<std::vector<double>> PhaseErrors(const std::shared_ptr<const Model>&
   // several starting phases: more calibration hops from the same data.
   const std::size_t hop = model->params.hop;
   const std::size_t phase_step = std::max<std::size_t>(1, hop / kCalibrationPhases);
+  const ErrorStatistic statistic = model->params.error_statistic;
   std::vector<std::vector<double>> sequences;
   for (std::size_t phase = 0; phase < hop && phase < signal.size(); phase += phase_step) {
     StreamingReconstructor reconstructor(model);
     std::vector<double>& errors = sequences.emplace_back();
     reconstructor.Push(signal.subspan(phase), [&](const Hop& h) {
-      errors.push_back(h.rms_error);
+      errors.push_back(ScoredError(h, statistic));
       if (phase == 0) on_phase0(h);
     });
   }
@@ -144,11 +145,12 @@ HeldOutErrors CrossFittedErrors(const std::shared_ptr<const Model>& full,
                                 std::span<const double> signal, const TrainOptions& options) {
   HeldOutErrors out;
   out.sample_error.assign(signal.size(), 0.0);
+  const ErrorStatistic statistic = options.params.error_statistic;
   const auto record = [&](std::size_t offset) {
-    return [&out, offset](const Hop& h) {
+    return [&out, offset, statistic](const Hop& h) {
       const std::size_t first = offset + static_cast<std::size_t>(h.first_index);
       std::fill_n(out.sample_error.begin() + static_cast<std::ptrdiff_t>(first),
-                  h.values.size(), h.rms_error);
+                  h.values.size(), ScoredError(h, statistic));
     };
   };
   const std::size_t half = signal.size() / 2;

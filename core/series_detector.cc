@@ -1,6 +1,7 @@
 #include "core/series_detector.h"
 
 #include <algorithm>
+#include <cmath>
 
 namespace shapewatch {
 
@@ -24,8 +25,9 @@ SeriesDetector::SeriesDetector(std::shared_ptr<const Model> model, DetectorOptio
 const ScoredHop* SeriesDetector::Push(double value) {
   if (!reconstructor_.Push(value)) return nullptr;
   const Hop& hop = reconstructor_.last_hop();
+  const double error = ScoredError(hop, model().params.error_statistic);
   last_.hop = &hop;
-  const double tail = scorer_.Tail(hop.rms_error);
+  const double tail = scorer_.Tail(error);
   last_.score = 1.0 - tail;
   const double surprise = SmoothedScorer::Surprise(tail);
   last_.smoothed_score = smoothed_.Update(surprise);
@@ -33,7 +35,10 @@ const ScoredHop* SeriesDetector::Push(double value) {
       options_.flag_score == ScoreKind::kSmoothed ? last_.smoothed_score : last_.score;
   last_.anomalous = flag_score >= options_.threshold;
   const double weight = last_.anomalous ? options_.flagged_weight : 1.0;
-  scorer_.Add(hop.rms_error, weight);
+  if (options_.history_half_life > 0.0) {
+    scorer_.Decay(std::exp2(-1.0 / options_.history_half_life));
+  }
+  scorer_.Add(error, weight);
   smoothed_.Remember(weight);
   RecordFlag(last_.anomalous);
   ++hops_;

@@ -35,6 +35,10 @@ struct DetectorOptions {
   // hops: 1). Below 1, a burst of anomalies does not teach the history that
   // anomalies are normal; 1 lets a lasting change become normal sooner.
   double flagged_weight = 1.0;
+  // Half-life, in hops, of an error's weight in the history (exponential
+  // forgetting: the history follows a series that drifts, and the training
+  // calibration fades). 0 never forgets.
+  double history_half_life = 0.0;
   // The series is unstable when at least this share of the last
   // `unstable_window` hops were flagged (once that many hops were scored).
   double unstable_share = 0.2;

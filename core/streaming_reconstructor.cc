@@ -48,13 +48,14 @@ void StreamingReconstructor::FinishSegment() {
     sum_[j] += centroid[j] * scale;
     weight_[j] += window_[j];
   }
-  double squared = 0.0;
+  double squared = 0.0, largest = 0.0;
   for (std::size_t j = 0; j < hop_len_; ++j) {
     const double recon = weight_[j] > 0.0 ? sum_[j] / weight_[j] : 0.0;
     out_values_[j] = samples_[j];
     out_recon_[j] = recon;
     out_error_[j] = recon - samples_[j];
     squared += out_error_[j] * out_error_[j];
+    largest = std::max(largest, std::abs(out_error_[j]));
   }
   hop_.first_index = segment_start_;
   hop_.values = out_values_;
@@ -62,6 +63,7 @@ void StreamingReconstructor::FinishSegment() {
   hop_.error = out_error_;
   hop_.centroid = nearest.index;
   hop_.rms_error = std::sqrt(squared / static_cast<double>(hop_len_));
+  hop_.max_abs_error = largest;
   // Slide by one hop.
   std::copy(samples_.begin() + hop_len_, samples_.end(), samples_.begin());
   std::copy(sum_.begin() + hop_len_, sum_.end(), sum_.begin());

@@ -31,7 +31,14 @@ struct Hop {
   std::span<const double> error;           // reconstruction - value
   std::size_t centroid = 0;  // centroid matched by the segment that finished the hop
   double rms_error = 0.0;    // sqrt(mean(error^2)) over the hop
+  double max_abs_error = 0.0;  // max |error| over the hop
 };
+
+// The error that scoring ranks and training calibrates (ShapeParams).
+inline double ScoredError(const Hop& hop, ErrorStatistic statistic) {
+  if (statistic == ErrorStatistic::kRmsMax) return 0.5 * (hop.rms_error + hop.max_abs_error);
+  return hop.rms_error;
+}
 
 class StreamingReconstructor {
  public:

@@ -79,8 +79,9 @@ int Main(int argc, char** argv) {
     return 2;
   }
   const DaemonOptions opts = *options;
-  DaemonApp app(std::move(config), options->config_path,
-                [opts](DaemonConfig& c) { (void)ApplyOverrides(opts, c); }, log);
+  DaemonApp app(
+      std::move(config), options->config_path,
+      [opts](DaemonConfig& c) { (void)ApplyOverrides(opts, c); }, log);
   return app.Run();
 }
 

@@ -123,8 +123,8 @@ void DetectorLoop::Assign(SeriesRecord& r) {
   }
   r.rule = *match;
   const SeriesRule& rule = config_.rules[r.rule];
-  const bool keeps = rule.model_file.empty() ? AssignLearnedModel(r, rule)
-                                             : AssignConfiguredModel(r, rule);
+  const bool keeps =
+      rule.model_file.empty() ? AssignLearnedModel(r, rule) : AssignConfiguredModel(r, rule);
   if (keeps && r.detector) r.detector->set_options(rule.detector);
 }
 
@@ -170,10 +170,10 @@ bool DetectorLoop::AssignLearnedModel(SeriesRecord& r, const SeriesRule& rule) {
       StartScoring(r, **learned, "learned");
       return true;
     }
-    log_.Warning("series " + r.name + ": not using " + store_.PathFor(r.name) + ": " +
-                 (learned->ok() ? std::string("its parameters differ from the rule")
-                                : learned->error()) +
-                 "; learning again");
+    log_.Warning(
+        "series " + r.name + ": not using " + store_.PathFor(r.name) + ": " +
+        (learned->ok() ? std::string("its parameters differ from the rule") : learned->error()) +
+        "; learning again");
   }
   r.detector.reset();
   r.model_source.clear();
@@ -184,8 +184,7 @@ bool DetectorLoop::AssignLearnedModel(SeriesRecord& r, const SeriesRule& rule) {
 
 void DetectorLoop::StartScoring(SeriesRecord& r, std::shared_ptr<const Model> model,
                                 std::string source) {
-  r.detector = std::make_unique<SeriesDetector>(std::move(model),
-                                                config_.rules[r.rule].detector);
+  r.detector = std::make_unique<SeriesDetector>(std::move(model), config_.rules[r.rule].detector);
   r.model_source = std::move(source);
   r.raw_tail.clear();
   r.recent_normal.clear();
@@ -232,13 +231,18 @@ void DetectorLoop::Process(const IngestedSample& s) {
   if (!CheckTime(r, s.timestamp)) return;
   r.metrics.samples->Increment();
   switch (r.state) {
-    case SeriesState::kScoring: Score(r, s.value, s.timestamp); break;
+    case SeriesState::kScoring:
+      Score(r, s.value, s.timestamp);
+      break;
     case SeriesState::kLearning:
     case SeriesState::kTraining:
     case SeriesState::kConstant:
-    case SeriesState::kUnstable: Learn(r, s.value); break;
+    case SeriesState::kUnstable:
+      Learn(r, s.value);
+      break;
     case SeriesState::kFailed:
-    case SeriesState::kUnmatched: break;
+    case SeriesState::kUnmatched:
+      break;
   }
 }
 
@@ -326,8 +330,7 @@ void DetectorLoop::AfterHop(SeriesRecord& r, const ScoredHop& hop) {
   if (rule.retrain_interval == 0) return;
   r.since_training += hop.hop->values.size();
   if (!hop.anomalous) {
-    r.recent_normal.insert(r.recent_normal.end(), hop.hop->values.begin(),
-                           hop.hop->values.end());
+    r.recent_normal.insert(r.recent_normal.end(), hop.hop->values.begin(), hop.hop->values.end());
     while (r.recent_normal.size() > rule.train_samples) r.recent_normal.pop_front();
   }
   if (r.next_model) SwapInRetrainedModel(r);
@@ -353,7 +356,10 @@ void DetectorLoop::MaybeRetrain(SeriesRecord& r) {
       r.recent_normal.size() < rule.train_samples) {
     return;
   }
-  TrainingJob job{r.id, r.name, {r.recent_normal.begin(), r.recent_normal.end()}, rule.train,
+  TrainingJob job{r.id,
+                  r.name,
+                  {r.recent_normal.begin(), r.recent_normal.end()},
+                  rule.train,
                   /*retrain=*/true};
   trainer_.Submit(std::move(job));
   r.retraining = true;
@@ -364,14 +370,13 @@ void DetectorLoop::FinishRetraining(SeriesRecord& r, TrainingOutcome& o) {
   r.retraining = false;
   if (!o.model) {
     metrics_.trainings_failed.Increment();
-    log_.Warning("series " + r.name + ": retraining failed, keeping the current model: " +
-                 o.error);
+    log_.Warning("series " + r.name + ": retraining failed, keeping the current model: " + o.error);
     return;
   }
   metrics_.trainings_ok.Increment();
   if (!o.save_error.empty()) {
-    log_.Error("series " + r.name + ": retrained model not saved, keeping the current one: " +
-               o.save_error);
+    log_.Error("series " + r.name +
+               ": retrained model not saved, keeping the current one: " + o.save_error);
     return;
   }
   if (r.state == SeriesState::kScoring && r.model_source == "learned") r.next_model = o.model;
@@ -380,8 +385,8 @@ void DetectorLoop::FinishRetraining(SeriesRecord& r, TrainingOutcome& o) {
 // The new detector is primed with the latest raw samples so that its next
 // hop is exactly the one the old detector would have produced next.
 void DetectorLoop::SwapInRetrainedModel(SeriesRecord& r) {
-  auto next = std::make_unique<SeriesDetector>(std::move(r.next_model),
-                                               config_.rules[r.rule].detector);
+  auto next =
+      std::make_unique<SeriesDetector>(std::move(r.next_model), config_.rules[r.rule].detector);
   r.next_model.reset();
   const ShapeParams& p = next->model().params;
   const std::size_t warm = std::min(r.raw_tail.size(), 2 * (p.segment_len - p.hop));

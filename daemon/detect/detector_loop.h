@@ -34,8 +34,7 @@ namespace shapewatch {
 class DetectorLoop {
  public:
   DetectorLoop(DaemonConfig config, SampleQueue& queue, const SeriesDirectory& directory,
-               ModelStore& store, TrainingWorker& trainer, DetectorMetrics& metrics,
-               Logger& log);
+               ModelStore& store, TrainingWorker& trainer, DetectorMetrics& metrics, Logger& log);
 
   void Run();
 

@@ -58,11 +58,12 @@ DetectorMetrics::DetectorMetrics(prometheus::Registry& r)
                          .Help("Capacity of the ring buffer between ingest and detector")
                          .Register(r)
                          .Add({})),
-      lag_seconds(BuildGauge()
-                      .Name("shapewatch_detector_lag_seconds")
-                      .Help("How long the oldest sample of the latest batch waited in the ring buffer")
-                      .Register(r)
-                      .Add({})),
+      lag_seconds(
+          BuildGauge()
+              .Name("shapewatch_detector_lag_seconds")
+              .Help("How long the oldest sample of the latest batch waited in the ring buffer")
+              .Register(r)
+              .Add({})),
       score_(BuildGauge()
                  .Name("shapewatch_anomaly_score")
                  .Help("Calibrated anomaly score of the latest hop, 0..1")
@@ -121,8 +122,7 @@ SeriesMetrics DetectorMetrics::ForSeries(const std::string& name) {
   return m;
 }
 
-void DetectorMetrics::ChangeState(SeriesMetrics& m, SeriesState from, SeriesState to,
-                                  bool is_new) {
+void DetectorMetrics::ChangeState(SeriesMetrics& m, SeriesState from, SeriesState to, bool is_new) {
   if (!is_new) {
     if (from == to) return;
     m.state[SeriesStateIndex(from)]->Set(0);

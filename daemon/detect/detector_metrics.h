@@ -6,26 +6,26 @@
 // thread-safe; ForSeries is called from the detector thread only.
 #pragma once
 
-#include <array>
-#include <string>
-
 #include <prometheus/counter.h>
 #include <prometheus/family.h>
 #include <prometheus/gauge.h>
 #include <prometheus/histogram.h>
 #include <prometheus/registry.h>
 
+#include <array>
+#include <string>
+
 #include "daemon/detect/series_state.h"
 
 namespace shapewatch {
 
 struct SeriesMetrics {
-  prometheus::Gauge* score = nullptr;           // shapewatch_anomaly_score
-  prometheus::Gauge* smoothed = nullptr;        // shapewatch_anomaly_score_smoothed
-  prometheus::Gauge* error = nullptr;           // shapewatch_reconstruction_error
-  prometheus::Gauge* anomalous = nullptr;       // shapewatch_anomalous
+  prometheus::Gauge* score = nullptr;      // shapewatch_anomaly_score
+  prometheus::Gauge* smoothed = nullptr;   // shapewatch_anomaly_score_smoothed
+  prometheus::Gauge* error = nullptr;      // shapewatch_reconstruction_error
+  prometheus::Gauge* anomalous = nullptr;  // shapewatch_anomalous
   prometheus::Counter* anomalous_hops = nullptr;
-  prometheus::Counter* hops = nullptr;          // shapewatch_series_hops_total
+  prometheus::Counter* hops = nullptr;  // shapewatch_series_hops_total
   prometheus::Counter* samples = nullptr;
   std::array<prometheus::Gauge*, kAllSeriesStates.size()> state{};
 };
@@ -40,16 +40,16 @@ class DetectorMetrics {
   // by-state series count. `from` is ignored for a series just created.
   void ChangeState(SeriesMetrics& m, SeriesState from, SeriesState to, bool is_new);
 
-  prometheus::Counter& out_of_order;     // shapewatch_samples_dropped_total{reason="out_of_order"}
-  prometheus::Counter& training_backlog; // ... {reason="training_backlog"}
-  prometheus::Counter& stream_restarts;  // shapewatch_stream_restarts_total
-  prometheus::Counter& trainings_ok;     // shapewatch_trainings_total{result="ok"}
-  prometheus::Counter& trainings_failed; // ... {result="failed"}
-  prometheus::Counter& retrainings;      // shapewatch_retrainings_total
-  prometheus::Histogram& hop_seconds;    // shapewatch_hop_processing_seconds
-  prometheus::Gauge& queue_samples;      // shapewatch_queue_samples
-  prometheus::Gauge& queue_capacity;     // shapewatch_queue_capacity_samples
-  prometheus::Gauge& lag_seconds;        // shapewatch_detector_lag_seconds
+  prometheus::Counter& out_of_order;      // shapewatch_samples_dropped_total{reason="out_of_order"}
+  prometheus::Counter& training_backlog;  // ... {reason="training_backlog"}
+  prometheus::Counter& stream_restarts;   // shapewatch_stream_restarts_total
+  prometheus::Counter& trainings_ok;      // shapewatch_trainings_total{result="ok"}
+  prometheus::Counter& trainings_failed;  // ... {result="failed"}
+  prometheus::Counter& retrainings;       // shapewatch_retrainings_total
+  prometheus::Histogram& hop_seconds;     // shapewatch_hop_processing_seconds
+  prometheus::Gauge& queue_samples;       // shapewatch_queue_samples
+  prometheus::Gauge& queue_capacity;      // shapewatch_queue_capacity_samples
+  prometheus::Gauge& lag_seconds;         // shapewatch_detector_lag_seconds
 
  private:
   prometheus::Family<prometheus::Gauge>& score_;

@@ -1,11 +1,12 @@
 #include "daemon/detect/model_store.h"
 
+#include <sys/stat.h>
+
 #include <cerrno>
 #include <cstdint>
 #include <cstdio>
 #include <cstdlib>
 #include <cstring>
-#include <sys/stat.h>
 
 #include "core/model_json.h"
 #include "daemon/io/file_io.h"
@@ -55,8 +56,8 @@ Status ModelStore::Prepare() const {
 std::string ModelStore::PathFor(std::string_view series) const {
   std::string safe;
   for (char c : series.substr(0, 100)) {
-    const bool ok = (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') ||
-                    (c >= '0' && c <= '9') || c == '.' || c == '-' || c == '_';
+    const bool ok = (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') ||
+                    c == '.' || c == '-' || c == '_';
     safe += ok ? c : '_';
   }
   char hash[17];
@@ -78,8 +79,8 @@ Status ModelStore::SaveLearned(std::string_view series, const Model& model) cons
 Result<std::shared_ptr<const Model>> ModelStore::LoadConfigured(const std::string& path) {
   struct stat st {};
   if (::stat(path.c_str(), &st) != 0) return Error{path + ": " + std::strerror(errno)};
-  const long long mtime = static_cast<long long>(st.st_mtim.tv_sec) * 1000000000LL +
-                          st.st_mtim.tv_nsec;
+  const long long mtime =
+      static_cast<long long>(st.st_mtim.tv_sec) * 1000000000LL + st.st_mtim.tv_nsec;
   const long long size = static_cast<long long>(st.st_size);
   std::lock_guard lock(mutex_);
   if (auto it = configured_.find(path);

@@ -22,8 +22,8 @@ struct SeriesRecord {
   std::size_t rule = 0;  // index into the configuration's rules
   SeriesState state = SeriesState::kLearning;
   std::unique_ptr<SeriesDetector> detector;  // set while scoring
-  std::string model_source;  // the model file's path, or "learned"
-  bool backlog_overflowed = false;  // samples were dropped while training
+  std::string model_source;                  // the model file's path, or "learned"
+  bool backlog_overflowed = false;           // samples were dropped while training
   // Learning: the training samples so far. Training: samples that arrived
   // meanwhile, replayed through the detector once the model is ready.
   std::vector<double> buffer;

@@ -19,19 +19,25 @@ enum class SeriesState {
 };
 
 inline constexpr std::array<SeriesState, 7> kAllSeriesStates = {
-    SeriesState::kLearning, SeriesState::kTraining, SeriesState::kScoring,
-    SeriesState::kFailed,   SeriesState::kUnmatched, SeriesState::kConstant,
-    SeriesState::kUnstable};
+    SeriesState::kLearning,  SeriesState::kTraining, SeriesState::kScoring, SeriesState::kFailed,
+    SeriesState::kUnmatched, SeriesState::kConstant, SeriesState::kUnstable};
 
 inline std::string_view SeriesStateName(SeriesState s) {
   switch (s) {
-    case SeriesState::kLearning: return "learning";
-    case SeriesState::kTraining: return "training";
-    case SeriesState::kScoring: return "scoring";
-    case SeriesState::kFailed: return "failed";
-    case SeriesState::kUnmatched: return "unmatched";
-    case SeriesState::kConstant: return "constant";
-    case SeriesState::kUnstable: return "unstable";
+    case SeriesState::kLearning:
+      return "learning";
+    case SeriesState::kTraining:
+      return "training";
+    case SeriesState::kScoring:
+      return "scoring";
+    case SeriesState::kFailed:
+      return "failed";
+    case SeriesState::kUnmatched:
+      return "unmatched";
+    case SeriesState::kConstant:
+      return "constant";
+    case SeriesState::kUnstable:
+      return "unstable";
   }
   return "unknown";
 }

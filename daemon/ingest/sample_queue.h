@@ -77,15 +77,15 @@ class SampleQueue {
 
   mutable std::mutex mutex_;
   std::condition_variable not_empty_;
-  std::vector<IngestedSample> buffer_;  // ring storage, fixed size
+  std::vector<IngestedSample> buffer_;                            // ring storage, fixed size
   std::vector<std::chrono::steady_clock::time_point> pushed_at_;  // per slot
-  std::size_t head_ = 0;                // GUARDED_BY(mutex_): next to pop
-  std::size_t count_ = 0;               // GUARDED_BY(mutex_)
-  bool closed_ = false;                 // GUARDED_BY(mutex_)
-  bool woken_ = false;                  // GUARDED_BY(mutex_)
-  bool producer_waiting_ = false;       // GUARDED_BY(mutex_)
-  std::uint64_t pushed_total_ = 0;      // GUARDED_BY(mutex_)
-  std::function<void()> on_space_;      // GUARDED_BY(mutex_)
+  std::size_t head_ = 0;                                          // GUARDED_BY(mutex_): next to pop
+  std::size_t count_ = 0;                                         // GUARDED_BY(mutex_)
+  bool closed_ = false;                                           // GUARDED_BY(mutex_)
+  bool woken_ = false;                                            // GUARDED_BY(mutex_)
+  bool producer_waiting_ = false;                                 // GUARDED_BY(mutex_)
+  std::uint64_t pushed_total_ = 0;                                // GUARDED_BY(mutex_)
+  std::function<void()> on_space_;                                // GUARDED_BY(mutex_)
 };
 
 }  // namespace shapewatch

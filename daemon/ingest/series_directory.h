@@ -35,7 +35,7 @@ class SeriesDirectory {
   const std::size_t max_series_;
   mutable std::mutex mutex_;
   std::unordered_map<std::string, std::uint32_t, Hash, std::equal_to<>> ids_;  // GUARDED_BY(mutex_)
-  std::vector<std::string> names_;  // GUARDED_BY(mutex_)
+  std::vector<std::string> names_;                                             // GUARDED_BY(mutex_)
 };
 
 }  // namespace shapewatch

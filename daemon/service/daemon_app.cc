@@ -1,16 +1,15 @@
 #include "daemon/service/daemon_app.h"
 
-#include <utility>  // before Asio: Boost 1.74 misses it under C++20
+#include <prometheus/counter.h>
+#include <prometheus/exposer.h>
+#include <prometheus/gauge.h>
+#include <prometheus/registry.h>
 
+#include <boost/asio.hpp>
 #include <csignal>
 #include <memory>
 #include <thread>
-
-#include <boost/asio.hpp>
-#include <prometheus/exposer.h>
-#include <prometheus/gauge.h>
-#include <prometheus/counter.h>
-#include <prometheus/registry.h>
+#include <utility>  // before Asio: Boost 1.74 misses it under C++20
 
 #include "daemon/alert/alert_service.h"
 #include "daemon/detect/detector_loop.h"
@@ -119,12 +118,12 @@ int DaemonApp::Run() {
   std::unique_ptr<GraphiteUdpServer> udp;
   try {
     tcp = std::make_unique<GraphiteTcpServer>(
-        io, ResolveTcpEndpoint(io, config_.graphite_tcp.host, config_.graphite_tcp.port),
-        target, config_.max_line_length);
+        io, ResolveTcpEndpoint(io, config_.graphite_tcp.host, config_.graphite_tcp.port), target,
+        config_.max_line_length);
     if (config_.graphite_udp_enabled) {
       udp = std::make_unique<GraphiteUdpServer>(
-          io, ResolveUdpEndpoint(io, config_.graphite_udp.host, config_.graphite_udp.port),
-          target, config_.max_line_length);
+          io, ResolveUdpEndpoint(io, config_.graphite_udp.host, config_.graphite_udp.port), target,
+          config_.max_line_length);
     }
   } catch (const std::exception& e) {
     log_.Error(e.what());
@@ -162,8 +161,10 @@ int DaemonApp::Run() {
     notifier.Stopping();
     tcp->Stop([&] {
       auto close_queue = [&queue] { queue.Close(); };
-      if (udp) udp->Stop(close_queue);
-      else close_queue();
+      if (udp)
+        udp->Stop(close_queue);
+      else
+        close_queue();
     });
   };
   signals.async_wait(on_signal);
@@ -191,8 +192,7 @@ void DaemonApp::Reload(DetectorLoop& detector, ReloadMetrics& metrics) {
   }
   Result<DaemonConfig> loaded = LoadDaemonConfig(config_path_);
   if (!loaded.ok()) {
-    log_.Error("SIGHUP: configuration not reloaded, keeping the running one: " +
-               loaded.error());
+    log_.Error("SIGHUP: configuration not reloaded, keeping the running one: " + loaded.error());
     metrics.failed.Increment();
     metrics.last_ok.Set(0);
     return;
@@ -205,8 +205,9 @@ void DaemonApp::Reload(DetectorLoop& detector, ReloadMetrics& metrics) {
       next.metrics.ToString() != config_.metrics.ToString() ||
       next.state_dir != config_.state_dir || next.queue_capacity != config_.queue_capacity ||
       next.max_series != config_.max_series || next.max_line_length != config_.max_line_length) {
-    log_.Warning("SIGHUP: listen addresses, state_dir and limits take effect only after a "
-                 "restart; the rest of the new configuration applies now");
+    log_.Warning(
+        "SIGHUP: listen addresses, state_dir and limits take effect only after a "
+        "restart; the rest of the new configuration applies now");
   }
   config_.rules = next.rules;
   config_.gap_factor = next.gap_factor;

@@ -30,10 +30,12 @@ const char kDaemonUsage[] =
 std::optional<DaemonOptions> ParseDaemonOptions(const std::vector<std::string>& args,
                                                 std::string& error) {
   DaemonOptions o;
-  const std::map<std::string, std::string*> valued = {
-      {"--config", &o.config_path},         {"--check-config", &o.check_config_path},
-      {"--listen-graphite", &o.listen_graphite}, {"--listen-metrics", &o.listen_metrics},
-      {"--state-dir", &o.state_dir},        {"--log-level", &o.log_level}};
+  const std::map<std::string, std::string*> valued = {{"--config", &o.config_path},
+                                                      {"--check-config", &o.check_config_path},
+                                                      {"--listen-graphite", &o.listen_graphite},
+                                                      {"--listen-metrics", &o.listen_metrics},
+                                                      {"--state-dir", &o.state_dir},
+                                                      {"--log-level", &o.log_level}};
   for (std::size_t i = 0; i < args.size(); ++i) {
     std::string arg = args[i], value;
     bool has_inline = false;

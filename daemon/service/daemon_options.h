@@ -8,12 +8,12 @@
 namespace shapewatch {
 
 struct DaemonOptions {
-  std::string config_path;        // --config FILE; "" = built-in default
-  std::string check_config_path;  // --check-config FILE: validate and exit
-  std::string listen_graphite;    // --listen-graphite HOST:PORT (TCP and UDP)
-  std::string listen_metrics;     // --listen-metrics HOST:PORT
-  std::string state_dir;          // --state-dir DIR
-  std::string log_level = "info"; // --log-level error|warning|info|debug
+  std::string config_path;         // --config FILE; "" = built-in default
+  std::string check_config_path;   // --check-config FILE: validate and exit
+  std::string listen_graphite;     // --listen-graphite HOST:PORT (TCP and UDP)
+  std::string listen_metrics;      // --listen-metrics HOST:PORT
+  std::string state_dir;           // --state-dir DIR
+  std::string log_level = "info";  // --log-level error|warning|info|debug
   bool help = false;
   bool version = false;
 };

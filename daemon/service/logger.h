@@ -32,7 +32,7 @@ class Logger {
 
  private:
   std::mutex mutex_;
-  std::FILE* out_;       // GUARDED_BY(mutex_)
+  std::FILE* out_;  // GUARDED_BY(mutex_)
   LogLevel min_level_;
   bool journald_;
 };

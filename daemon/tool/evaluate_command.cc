@@ -44,6 +44,8 @@ DetectorOptions DetectorOptionsFrom(const CommandLine& line) {
   if (!(d.flagged_weight >= 0.0 && d.flagged_weight <= 1.0)) {
     throw UsageError("--flagged-weight: expected a number in [0, 1]");
   }
+  d.history_half_life = line.GetDouble("half-life", d.history_half_life);
+  if (!(d.history_half_life >= 0.0)) throw UsageError("--half-life: expected hops >= 0");
   return d;
 }
 
@@ -93,6 +95,8 @@ std::vector<OptionSpec> Specs() {
   specs.push_back({"threshold", "T", "the alert threshold reported as @thr (default 0.999)"});
   specs.push_back({"score", "instant|smoothed", "which score drives the flag (default instant)"});
   specs.push_back({"flagged-weight", "W", "history weight of a flagged hop (default 1)"});
+  specs.push_back({"half-life", "HOPS",
+                   "half-life of an error in the history, 0: never forget (default 0)"});
   specs.push_back({"json", "", "print JSON instead of a table"});
   specs.insert(specs.end(), TrainOptionSpecs().begin(), TrainOptionSpecs().end());
   return specs;

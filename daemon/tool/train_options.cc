@@ -15,6 +15,8 @@ const OptionSpec kSpecs[] = {
     {"tol", "T", "convergence tolerance, relative to the data variance (default 1e-4)"},
     {"window", "hann|seed", "analysis window (default hann; seed is the blog's)"},
     {"normalize", "none|unit", "match shapes by amplitude too (none, default) or not (unit)"},
+    {"error", "rms|rms_max",
+     "per-hop error scored: RMS, or the mean of RMS and max |error| (rms_max, default)"},
     {"seed", "S", "random seed of k-means++ (default 0)"},
     {"exclude-share", "F",
      "share of worst-reconstructed training segments left out of the fit (default 0.03)"},
@@ -35,6 +37,11 @@ ShapeParams ShapeParamsFrom(const CommandLine& line) {
     std::optional<Normalization> n = ParseNormalization(*name);
     if (!n) throw UsageError("--normalize: expected none or unit, got '" + *name + "'");
     params.normalization = *n;
+  }
+  if (std::optional<std::string> name = line.Get("error")) {
+    std::optional<ErrorStatistic> e = ParseErrorStatistic(*name);
+    if (!e) throw UsageError("--error: expected rms or rms_max, got '" + *name + "'");
+    params.error_statistic = *e;
   }
   if (std::string bad = ValidateShapeParams(params); !bad.empty()) {
     throw UsageError("--segment-len/--hop: " + bad);

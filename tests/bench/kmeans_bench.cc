@@ -14,8 +14,7 @@ namespace {
 Matrix BlogSegments() {
   const std::vector<double> signal =
       testing::LoadDataCsv(testing::EcgPath(SHAPEWATCH_TEST_DATA_DIR), 8192);
-  return SlidingSegments(signal, MakeWindow(WindowKind::kSeed, 32), 2,
-                         Normalization::kNone);
+  return SlidingSegments(signal, MakeWindow(WindowKind::kSeed, 32), 2, Normalization::kNone);
 }
 
 void BM_KMeansFitBlog(benchmark::State& state) {

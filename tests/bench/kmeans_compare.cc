@@ -19,20 +19,19 @@
 using namespace shapewatch;
 
 int main(int argc, char** argv) {
-  const std::string csv =
-      argc > 1 ? argv[1] : testing::EcgPath(SHAPEWATCH_TEST_DATA_DIR);
+  const std::string csv = argc > 1 ? argv[1] : testing::EcgPath(SHAPEWATCH_TEST_DATA_DIR);
   std::vector<std::uint64_t> seeds;
   for (int i = 2; i < argc; ++i) seeds.push_back(std::strtoull(argv[i], nullptr, 10));
   if (seeds.empty()) seeds = {0, 1, 2, 3, 4};
 
   const std::vector<double> signal = testing::LoadDataCsv(csv, 8192);
-  const Matrix x = SlidingSegments(signal, MakeWindow(WindowKind::kSeed, 32), 2,
-                                   Normalization::kNone);
+  const Matrix x =
+      SlidingSegments(signal, MakeWindow(WindowKind::kSeed, 32), 2, Normalization::kNone);
   double checksum = 0.0;
   for (std::size_t i = 0; i < x.rows() * x.cols(); ++i) checksum += x.data()[i];
 
-  std::printf("{\"rows\": %zu, \"cols\": %zu, \"checksum\": %.17g, \"runs\": [",
-              x.rows(), x.cols(), checksum);
+  std::printf("{\"rows\": %zu, \"cols\": %zu, \"checksum\": %.17g, \"runs\": [", x.rows(), x.cols(),
+              checksum);
   for (std::size_t s = 0; s < seeds.size(); ++s) {
     KMeansOptions options;
     options.seed = seeds[s];
@@ -44,10 +43,11 @@ int main(int argc, char** argv) {
       std::fprintf(stderr, "kmeans_compare: %s\n", fit.error().c_str());
       return 1;
     }
-    std::printf("%s{\"seed\": %llu, \"seconds\": %.6f, \"inertia\": %.17g, "
-                "\"iterations\": %zu}",
-                s ? ", " : "", static_cast<unsigned long long>(seeds[s]), seconds,
-                fit->inertia, fit->iterations);
+    std::printf(
+        "%s{\"seed\": %llu, \"seconds\": %.6f, \"inertia\": %.17g, "
+        "\"iterations\": %zu}",
+        s ? ", " : "", static_cast<unsigned long long>(seeds[s]), seconds, fit->inertia,
+        fit->iterations);
   }
   std::printf("]}\n");
   return 0;

@@ -45,8 +45,7 @@ bool ParsesSafely(const std::string& text) {
     if (config.ok()) {
       ExpectUsable(*config);
     } else {
-      EXPECT_EQ(config.error().rfind(std::string(kFuzzFile) + ":", 0), 0u)
-          << config.error();
+      EXPECT_EQ(config.error().rfind(std::string(kFuzzFile) + ":", 0), 0u) << config.error();
     }
   }) << text;
   return accepted;
@@ -91,8 +90,7 @@ TEST(ConfigRobustness, RandomByteChanges) {
 TEST(ConfigRobustness, DeepNestingAndOddInputs) {
   ParsesSafely(std::string(100000, '['));
   ParsesSafely(std::string(100000, '{'));
-  ParsesSafely("series:\n" + std::string(5000, ' ') + "- " +
-               std::string(5000, '['));
+  ParsesSafely("series:\n" + std::string(5000, ' ') + "- " + std::string(5000, '['));
   ParsesSafely(std::string("gap_factor: 3\0\nlimits: x\n", 25));
   ParsesSafely("&a [*a]\n");
   ParsesSafely("listen: &l {graphite: 127.0.0.1:1}\nlimits: *l\n");

@@ -67,8 +67,7 @@ TEST(ParseDaemonConfig, ExampleFileIsTheDefaultsPlusOneModelRule) {
   expected.source = path;
   SeriesRule ecg;
   ecg.match = "ecg.*";
-  ecg.model_file =
-      std::string(SHAPEWATCH_SOURCE_DIR) + "/config/models/ecg.json";
+  ecg.model_file = std::string(SHAPEWATCH_SOURCE_DIR) + "/config/models/ecg.json";
   ecg.detector.threshold = 0.9999;
   expected.rules.insert(expected.rules.begin(), ecg);
   ExpectSameConfig(*config, expected);
@@ -123,8 +122,8 @@ TEST(ParseDaemonConfig, SeriesRulesReplaceTheDefaultRuleInOrder) {
 }
 
 std::string ModelPathIn(std::string_view config_file, std::string_view model) {
-  Result<DaemonConfig> config = ParseDaemonConfig(
-      "series:\n  - model: " + std::string(model) + "\n", config_file);
+  Result<DaemonConfig> config =
+      ParseDaemonConfig("series:\n  - model: " + std::string(model) + "\n", config_file);
   EXPECT_TRUE(config.ok()) << config.error();
   return config.ok() ? config->rules.at(0).model_file : "";
 }
@@ -137,17 +136,14 @@ TEST(ParseDaemonConfig, RelativeModelPathIsResolvedAgainstTheConfigDirectory) {
 }
 
 TEST(ParseDaemonConfig, AbsoluteAndEmptyModelPathsAreKept) {
-  EXPECT_EQ(ModelPathIn("/etc/sw/sw.yaml", "/srv/models/cpu.json"),
-            "/srv/models/cpu.json");
+  EXPECT_EQ(ModelPathIn("/etc/sw/sw.yaml", "/srv/models/cpu.json"), "/srv/models/cpu.json");
   EXPECT_EQ(ModelPathIn("/etc/sw/sw.yaml", "\"\""), "");
 }
 
 TEST(LoadDaemonConfig, MissingFileReportsPathAndErrno) {
-  Result<DaemonConfig> config =
-      LoadDaemonConfig("/nonexistent/shapewatch.yaml");
+  Result<DaemonConfig> config = LoadDaemonConfig("/nonexistent/shapewatch.yaml");
   ASSERT_FALSE(config.ok());
-  EXPECT_EQ(config.error(),
-            "/nonexistent/shapewatch.yaml: No such file or directory");
+  EXPECT_EQ(config.error(), "/nonexistent/shapewatch.yaml: No such file or directory");
 }
 
 TEST(LoadDaemonConfig, DirectoryIsAnError) {
@@ -162,8 +158,7 @@ TEST(LoadDaemonConfig, ParseErrorsNameTheFile) {
   Result<DaemonConfig> config = LoadDaemonConfig(path);
   std::remove(path.c_str());
   ASSERT_FALSE(config.ok());
-  EXPECT_THAT(config.error(),
-              StartsWith(path + ":3:19: limits.queue_capacity: "));
+  EXPECT_THAT(config.error(), StartsWith(path + ":3:19: limits.queue_capacity: "));
 }
 
 }  // namespace

@@ -43,8 +43,7 @@ TEST(ParseListenAddress, PortZeroAndTheHighestPort) {
 }
 
 TEST(ParseListenAddress, ToStringRoundTrips) {
-  for (const char* text :
-       {"127.0.0.1:2003", "[::1]:2003", "[::]:0", "host:1"}) {
+  for (const char* text : {"127.0.0.1:2003", "[::1]:2003", "[::]:0", "host:1"}) {
     EXPECT_EQ(Parsed(text).ToString(), text);
   }
 }
@@ -60,24 +59,20 @@ TEST(ParseListenAddress, MissingParts) {
 }
 
 TEST(ParseListenAddress, BadPorts) {
-  EXPECT_EQ(
-      ErrorOf("localhost:abc"),
-      "bad port 'abc' in 'localhost:abc' (expected a number from 0 to 65535)");
+  EXPECT_EQ(ErrorOf("localhost:abc"),
+            "bad port 'abc' in 'localhost:abc' (expected a number from 0 to 65535)");
   EXPECT_THAT(ErrorOf("localhost:-1"), StartsWith("bad port '-1'"));
   EXPECT_THAT(ErrorOf("localhost:+1"), StartsWith("bad port '+1'"));
   EXPECT_THAT(ErrorOf("localhost:20 03"), StartsWith("bad port '20 03'"));
   EXPECT_EQ(ErrorOf("localhost:65536"),
             "port 65536 in 'localhost:65536' is out of range (0 to 65535)");
-  EXPECT_THAT(ErrorOf("localhost:99999999999999"),
-              StartsWith("port 99999999999999"));
+  EXPECT_THAT(ErrorOf("localhost:99999999999999"), StartsWith("port 99999999999999"));
 }
 
 TEST(ParseListenAddress, BadHosts) {
-  EXPECT_THAT(ErrorOf("[::1:2003"),
-              StartsWith("unterminated '[' in '[::1:2003'"));
-  EXPECT_THAT(ErrorOf("::1:2003"),
-              StartsWith("IPv6 address in '::1:2003' needs "
-                         "brackets: [::1]:2003"));
+  EXPECT_THAT(ErrorOf("[::1:2003"), StartsWith("unterminated '[' in '[::1:2003'"));
+  EXPECT_THAT(ErrorOf("::1:2003"), StartsWith("IPv6 address in '::1:2003' needs "
+                                              "brackets: [::1]:2003"));
   EXPECT_THAT(ErrorOf("my host:1"), StartsWith("bad host 'my host'"));
   EXPECT_THAT(ErrorOf("[::1 ]:1"), StartsWith("bad host '::1 '"));
 }

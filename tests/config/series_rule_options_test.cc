@@ -1,9 +1,8 @@
 // The per-rule detection options: segment_len auto, score, exclude_share,
 // retrain_interval, unstable_share.
-#include "config/series_rule_parser.h"
-
 #include <gtest/gtest.h>
 
+#include "config/series_rule_parser.h"
 #include "config_test_util.h"
 
 namespace shapewatch {

@@ -35,10 +35,10 @@ TEST(DaemonDetection, CleanStretchScoresLowAndInjectedSpikesAreFlagged) {
                              GraphiteLines("ecg.spiky", spiky, 0, n, 1.7e9, 0.002)));
   ASSERT_TRUE(daemon.WaitForMetric("shapewatch_series_samples_total{series=\"ecg.clean\"}", n));
   ASSERT_TRUE(daemon.WaitForMetric("shapewatch_series_samples_total{series=\"ecg.spiky\"}", n));
-  ASSERT_TRUE(daemon.WaitForMetric(
-      "shapewatch_series_state{series=\"ecg.clean\",state=\"scoring\"}", 1));
-  ASSERT_TRUE(daemon.WaitForMetric(
-      "shapewatch_series_state{series=\"ecg.spiky\",state=\"scoring\"}", 1));
+  ASSERT_TRUE(
+      daemon.WaitForMetric("shapewatch_series_state{series=\"ecg.clean\",state=\"scoring\"}", 1));
+  ASSERT_TRUE(
+      daemon.WaitForMetric("shapewatch_series_state{series=\"ecg.spiky\",state=\"scoring\"}", 1));
 
   const auto m = daemon.Scrape();
   const double hops = kScored / 16.0;
@@ -59,10 +59,10 @@ TEST(DaemonDetection, CleanStretchScoresLowAndInjectedSpikesAreFlagged) {
 TEST(DaemonDetection, ConfiguredModelFileScoresFromTheFirstSample) {
   TempDir dir;
   // Train with the real tool, then point a rule at the file.
-  RunResult train = RunProgram({ToolBinary(), "train", "--input",
-                                std::string(SHAPEWATCH_TEST_DATA_DIR) + "/ecg_mcl1_500hz.csv",
-                                "--limit", "8192", "--n-init", "2", "--output",
-                                dir.File("ecg.model.json")});
+  RunResult train =
+      RunProgram({ToolBinary(), "train", "--input",
+                  std::string(SHAPEWATCH_TEST_DATA_DIR) + "/ecg_mcl1_500hz.csv", "--limit", "8192",
+                  "--n-init", "2", "--output", dir.File("ecg.model.json")});
   ASSERT_EQ(train.status, 0) << train.output;
   DaemonUnderTest daemon(dir, "series:\n  - match: \"ecg\"\n    model: ecg.model.json\n");
   ASSERT_TRUE(daemon.ready()) << daemon.process().Output();

@@ -40,8 +40,8 @@ TEST(DaemonIngest, ManyTcpClientsAtOnceLoseNothing) {
   std::atomic<int> delivered{0};
   for (int c = 0; c < 8; ++c) {
     clients.emplace_back([&, c] {
-      if (daemon.SendTcp(GraphiteLines("client." + std::to_string(c), ecg, 0, 5000, 1.7e9,
-                                       0.002))) {
+      if (daemon.SendTcp(
+              GraphiteLines("client." + std::to_string(c), ecg, 0, 5000, 1.7e9, 0.002))) {
         ++delivered;
       }
     });
@@ -52,9 +52,9 @@ TEST(DaemonIngest, ManyTcpClientsAtOnceLoseNothing) {
       << daemon.ScrapeText();
   const auto m = daemon.Scrape();
   for (int c = 0; c < 8; ++c) {
-    EXPECT_EQ(Metric(m, "shapewatch_series_samples_total{series=\"client." + std::to_string(c) +
-                            "\"}"),
-              5000);
+    EXPECT_EQ(
+        Metric(m, "shapewatch_series_samples_total{series=\"client." + std::to_string(c) + "\"}"),
+        5000);
   }
 }
 
@@ -135,8 +135,8 @@ series:
   const std::vector<double> ecg = LoadEcg();
   // 5000 samples 2 ms apart, then the next 1000 after a 10 s pause.
   ASSERT_TRUE(daemon.SendTcp(GraphiteLines("ecg.gap", ecg, 0, 5000, 1.7e9, 0.002)));
-  ASSERT_TRUE(daemon.WaitForMetric(
-      "shapewatch_series_state{series=\"ecg.gap\",state=\"scoring\"}", 1));
+  ASSERT_TRUE(
+      daemon.WaitForMetric("shapewatch_series_state{series=\"ecg.gap\",state=\"scoring\"}", 1));
   EXPECT_EQ(Metric(daemon.Scrape(), "shapewatch_stream_restarts_total"), 0);
   ASSERT_TRUE(daemon.SendTcp(GraphiteLines("ecg.gap", ecg, 5000, 6000, 1.7e9 + 10, 0.002)));
   EXPECT_TRUE(daemon.WaitForMetric("shapewatch_series_samples_total{series=\"ecg.gap\"}", 6000));

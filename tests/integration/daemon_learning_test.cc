@@ -58,8 +58,7 @@ series:
   ASSERT_TRUE(daemon.WaitForMetric("shapewatch_series_samples_total{series=\"ecg\"}", 20000));
   // Relearned from the new normal: a second training, scoring again.
   EXPECT_TRUE(daemon.WaitForMetric("shapewatch_trainings_total{result=\"ok\"}", 2, true));
-  EXPECT_TRUE(
-      daemon.WaitForMetric("shapewatch_series_state{series=\"ecg\",state=\"scoring\"}", 1));
+  EXPECT_TRUE(daemon.WaitForMetric("shapewatch_series_state{series=\"ecg\",state=\"scoring\"}", 1));
 }
 
 TEST(DaemonLearning, RetrainingSwapsTheModelWithoutLosingAHop) {

@@ -50,8 +50,7 @@ TEST(DaemonLifecycle, SighupWithBrokenFileKeepsTheRunningConfiguration) {
   ASSERT_TRUE(daemon.WaitForMetric("shapewatch_config_reloads_total{result=\"failed\"}", 1));
   EXPECT_EQ(Metric(daemon.Scrape(), "shapewatch_config_last_reload_successful"), 0);
   EXPECT_TRUE(daemon.process().WaitForLine(
-      [](const std::string& l) { return l.find("shapewatch.yaml:3:") != std::string::npos; },
-      10s))
+      [](const std::string& l) { return l.find("shapewatch.yaml:3:") != std::string::npos; }, 10s))
       << daemon.process().Output();
   // Still running on the old rules: a series learns with train_samples 4096.
   ASSERT_TRUE(daemon.SendTcp(GraphiteLines("after.reload", LoadEcg(), 0, 10, 1.7e9, 0.002)));
@@ -100,8 +99,8 @@ TEST(DaemonLifecycle, RestartUsesTheModelLearnedBefore) {
   DaemonUnderTest second(dir, kLearnQuickly, dir.File("state"));
   ASSERT_TRUE(second.ready()) << second.process().Output();
   ASSERT_TRUE(second.SendTcp(GraphiteLines("ecg.persist", ecg, 5000, 5100, 1.7e9, 0.002)));
-  EXPECT_TRUE(second.WaitForMetric(
-      "shapewatch_series_state{series=\"ecg.persist\",state=\"scoring\"}", 1));
+  EXPECT_TRUE(
+      second.WaitForMetric("shapewatch_series_state{series=\"ecg.persist\",state=\"scoring\"}", 1));
   const auto m = second.Scrape();
   EXPECT_EQ(Metric(m, "shapewatch_trainings_total{result=\"ok\"}"), 0);
   EXPECT_GT(Metric(m, "shapewatch_anomaly_score{series=\"ecg.persist\"}").value_or(-1), -1);

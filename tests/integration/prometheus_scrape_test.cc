@@ -3,7 +3,6 @@
 #include <gtest/gtest.h>
 
 #include <csignal>
-
 #include <nlohmann/json.hpp>
 
 #include "tests/integration/support/daemon_under_test.h"
@@ -24,7 +23,8 @@ series:
 std::string PrometheusConfig(int metrics_port) {
   return "global:\n  scrape_interval: 1s\n  evaluation_interval: 1s\n"
          "scrape_configs:\n  - job_name: shapewatch\n    static_configs:\n"
-         "      - targets: ['127.0.0.1:" + std::to_string(metrics_port) + "']\n";
+         "      - targets: ['127.0.0.1:" +
+         std::to_string(metrics_port) + "']\n";
 }
 
 TEST(PrometheusScrape, PromtoolAcceptsTheExposition) {

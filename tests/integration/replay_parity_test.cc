@@ -28,8 +28,8 @@ std::vector<ReplayRow> ReadReplay(const std::string& path) {
     std::string cell;
     while (std::getline(ss, cell, ',')) cells.push_back(cell);
     if (cells.size() < 6) cells.resize(6);
-    rows.push_back({cells[4].empty() ? 0.0 : std::stod(cells[4]),
-                    cells[5].empty() ? 0 : std::stoi(cells[5])});
+    rows.push_back(
+        {cells[4].empty() ? 0.0 : std::stod(cells[4]), cells[5].empty() ? 0 : std::stoi(cells[5])});
   }
   return rows;
 }

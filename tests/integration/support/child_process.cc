@@ -1,12 +1,12 @@
 #include "tests/integration/support/child_process.h"
 
 #include <fcntl.h>
+#include <netinet/in.h>
 #include <poll.h>
 #include <signal.h>
 #include <spawn.h>
 #include <sys/socket.h>
 #include <sys/wait.h>
-#include <netinet/in.h>
 #include <unistd.h>
 
 #include <cstdlib>
@@ -34,8 +34,8 @@ std::vector<std::string> Environment(const std::vector<std::string>& extra) {
   return env;
 }
 
-int Spawn(std::vector<std::string> argv, const std::vector<std::string>& extra_env,
-          int stdin_fd, int out_fd) {
+int Spawn(std::vector<std::string> argv, const std::vector<std::string>& extra_env, int stdin_fd,
+          int out_fd) {
   posix_spawn_file_actions_t actions;
   posix_spawn_file_actions_init(&actions);
   if (stdin_fd >= 0) posix_spawn_file_actions_adddup2(&actions, stdin_fd, 0);
@@ -177,7 +177,8 @@ RunResult RunProgram(std::vector<std::string> argv, const std::string& stdin_tex
   RunResult result;
   char buf[4096];
   ssize_t n;
-  while ((n = read(fds[0], buf, sizeof buf)) > 0) result.output.append(buf, static_cast<std::size_t>(n));
+  while ((n = read(fds[0], buf, sizeof buf)) > 0)
+    result.output.append(buf, static_cast<std::size_t>(n));
   close(fds[0]);
   int status = 0;
   if (pid > 0 && waitpid(pid, &status, 0) == pid) result.status = DecodeStatus(status);

@@ -19,8 +19,7 @@ namespace shapewatch::testing {
 class ChildProcess {
  public:
   // Starts argv[0] (a path) with `argv`; stdout and stderr are both captured.
-  explicit ChildProcess(std::vector<std::string> argv,
-                        std::vector<std::string> extra_env = {});
+  explicit ChildProcess(std::vector<std::string> argv, std::vector<std::string> extra_env = {});
   ~ChildProcess();
   ChildProcess(const ChildProcess&) = delete;
   ChildProcess& operator=(const ChildProcess&) = delete;

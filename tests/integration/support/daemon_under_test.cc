@@ -1,13 +1,12 @@
 #include "tests/integration/support/daemon_under_test.h"
 
-#include <utility>  // before Asio: Boost 1.74 misses it under C++20
-
 #include <boost/asio.hpp>
 #include <csignal>
 #include <cstdio>
 #include <fstream>
 #include <regex>
 #include <sstream>
+#include <utility>  // before Asio: Boost 1.74 misses it under C++20
 
 #include "tests/integration/support/http_client.h"
 
@@ -54,10 +53,9 @@ std::string GraphiteLines(const std::string& series, const std::vector<double>& 
 DaemonUnderTest::DaemonUnderTest(const TempDir& dir, const std::string& config_yaml,
                                  const std::string& state_dir)
     : state_dir_(state_dir.empty() ? dir.File("state") : state_dir) {
-  std::vector<std::string> argv = {DaemonBinary(),
-                                   "--listen-graphite", "127.0.0.1:0",
-                                   "--listen-metrics", "127.0.0.1:0",
-                                   "--state-dir", state_dir_};
+  std::vector<std::string> argv = {DaemonBinary(),     "--listen-graphite", "127.0.0.1:0",
+                                   "--listen-metrics", "127.0.0.1:0",       "--state-dir",
+                                   state_dir_};
   if (!config_yaml.empty()) {
     config_path_ = dir.File("shapewatch.yaml");
     dir.Write("shapewatch.yaml", config_yaml);

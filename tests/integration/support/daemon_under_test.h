@@ -13,8 +13,8 @@
 
 namespace shapewatch::testing {
 
-std::string DaemonBinary();   // the built shapewatchd
-std::string ToolBinary();     // the built shapewatch
+std::string DaemonBinary();     // the built shapewatchd
+std::string ToolBinary();       // the built shapewatch
 std::vector<double> LoadEcg();  // the bundled ECG recording (300000 samples)
 
 // "name value timestamp\n" for values[begin, end) stamped t0 + i * dt.

@@ -1,12 +1,11 @@
 #include "tests/integration/support/http_client.h"
 
-#include <utility>  // before Asio: Boost 1.74 misses it under C++20
-
 #include <boost/asio.hpp>
 #include <boost/beast.hpp>
 #include <cstdio>
 #include <sstream>
 #include <thread>
+#include <utility>  // before Asio: Boost 1.74 misses it under C++20
 
 namespace shapewatch::testing {
 namespace {
@@ -17,15 +16,14 @@ namespace http = beast::http;
 
 std::optional<HttpResponse> HttpRequest(const std::string& host, int port,
                                         const std::string& method, const std::string& target,
-                                        const std::string& body,
-                                        const std::string& content_type,
+                                        const std::string& body, const std::string& content_type,
                                         std::chrono::milliseconds timeout) {
   try {
     asio::io_context io;
     beast::tcp_stream stream(io);
     stream.expires_after(timeout);
-    stream.connect(asio::ip::tcp::endpoint(asio::ip::make_address(host),
-                                           static_cast<unsigned short>(port)));
+    stream.connect(
+        asio::ip::tcp::endpoint(asio::ip::make_address(host), static_cast<unsigned short>(port)));
     http::request<http::string_body> req(http::string_to_verb(method), target, 11);
     req.set(http::field::host, host + ":" + std::to_string(port));
     if (!content_type.empty()) req.set(http::field::content_type, content_type);
@@ -83,8 +81,7 @@ std::map<std::string, double> Scrape(const std::string& host, int port) {
   return ParseMetricsText(res->body);
 }
 
-std::optional<double> Metric(const std::map<std::string, double>& metrics,
-                             const std::string& key) {
+std::optional<double> Metric(const std::map<std::string, double>& metrics, const std::string& key) {
   auto it = metrics.find(key);
   if (it == metrics.end()) return std::nullopt;
   return it->second;

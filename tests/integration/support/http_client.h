@@ -16,11 +16,10 @@ struct HttpResponse {
 };
 
 // nullopt when the connection fails or times out.
-std::optional<HttpResponse> HttpRequest(const std::string& host, int port,
-                                        const std::string& method, const std::string& target,
-                                        const std::string& body = "",
-                                        const std::string& content_type = "",
-                                        std::chrono::milliseconds timeout = std::chrono::seconds(10));
+std::optional<HttpResponse> HttpRequest(
+    const std::string& host, int port, const std::string& method, const std::string& target,
+    const std::string& body = "", const std::string& content_type = "",
+    std::chrono::milliseconds timeout = std::chrono::seconds(10));
 
 inline std::optional<HttpResponse> HttpGet(const std::string& host, int port,
                                            const std::string& target) {
@@ -36,8 +35,7 @@ std::map<std::string, double> ParseMetricsText(const std::string& text);
 std::map<std::string, double> Scrape(const std::string& host, int port);
 
 // The value of `key` in a scrape, or nullopt.
-std::optional<double> Metric(const std::map<std::string, double>& metrics,
-                             const std::string& key);
+std::optional<double> Metric(const std::map<std::string, double>& metrics, const std::string& key);
 
 // Polls `probe` until it returns true or `timeout` passes. For waiting on
 // another process's state, which offers nothing to block on.
