@@ -40,6 +40,8 @@
 //       exclude_share: 0.03      # in [0, 0.5)
 //       retrain_interval: 0      # samples; 0 = never
 //       unstable_share: 0.2      # in (0, 1]
+//       error: rms_max           # rms_max | rms: the per-hop error that is scored
+//       history_half_life: 0     # hops; 0 = the error history never forgets
 //   alerting: ...                # see config/alerting_config.h
 #pragma once
 

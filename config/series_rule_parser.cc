@@ -47,6 +47,18 @@ double ReadUnstableShare(const Field& field) {
   return value;
 }
 
+ErrorStatistic ReadErrorStatistic(const Field& field) {
+  auto statistic = ParseErrorStatistic(ReadString(field));
+  if (!statistic) Fail(field, "expected rms or rms_max, got " + Quoted(field));
+  return *statistic;
+}
+
+double ReadHalfLife(const Field& field) {
+  double value = ReadNumber(field);
+  if (value < 0.0) Fail(field, "must not be negative (0 = never forget), got " + Quoted(field));
+  return value;
+}
+
 ScoreKind ReadScoreKind(const Field& field) {
   auto kind = ParseScoreKind(ReadString(field));
   if (!kind) Fail(field, "expected instant or smoothed, got " + Quoted(field));
@@ -88,6 +100,9 @@ std::vector<KeySpec> RuleKeys(SeriesRule& r) {
       {"seed", [kmeans](const Field& f) { kmeans->seed = ReadUint64(f); }},
       {"threshold", [&r](const Field& f) { r.detector.threshold = ReadThreshold(f); }},
       {"score", [&r](const Field& f) { r.detector.flag_score = ReadScoreKind(f); }},
+      {"error", [shape](const Field& f) { shape->error_statistic = ReadErrorStatistic(f); }},
+      {"history_half_life",
+       [&r](const Field& f) { r.detector.history_half_life = ReadHalfLife(f); }},
       {"exclude_share", [&r](const Field& f) { r.train.exclude_share = ReadExcludeShare(f); }},
       {"retrain_interval", [&r](const Field& f) { r.retrain_interval = ReadCount(f, 0); }},
       {"unstable_share",

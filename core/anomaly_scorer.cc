@@ -42,14 +42,14 @@ double AnomalyScorer::TailExponent() const {
   while (i-- > 0 && mass < want) {
     if (counts[i] <= 0.0) continue;
     const auto index = history_.min_index() + static_cast<std::int32_t>(i);
-    const double mid = 0.5 * (std::log(history_.BucketLow(index)) +
-                              std::log(history_.BucketHigh(index)));
+    const double mid =
+        0.5 * (std::log(history_.BucketLow(index)) + std::log(history_.BucketHigh(index)));
     weighted_log += counts[i] * mid;
     mass += counts[i];
   }
   if (mass <= 0.0) return kMaxExponent;
-  const double floor_log = std::log(history_.BucketLow(
-      history_.min_index() + static_cast<std::int32_t>(i + 1)));
+  const double floor_log =
+      std::log(history_.BucketLow(history_.min_index() + static_cast<std::int32_t>(i + 1)));
   const double hill = weighted_log / mass - floor_log;
   if (!(hill > 0.0)) return kMaxExponent;
   return std::clamp(1.0 / hill, kMinExponent, kMaxExponent);

@@ -9,8 +9,7 @@ typedef double V4 __attribute__((vector_size(32)));
 
 #if defined(__x86_64__) && defined(__GNUC__) && !defined(__clang__) && \
     !defined(SHAPEWATCH_NO_CLONES)
-#define SHAPEWATCH_CLONES \
-  __attribute__((target_clones("arch=x86-64-v3", "default")))
+#define SHAPEWATCH_CLONES __attribute__((target_clones("arch=x86-64-v3", "default")))
 #else
 #define SHAPEWATCH_CLONES
 #endif
@@ -23,8 +22,7 @@ typedef double V4u __attribute__((vector_size(32), aligned(8)));
 // Group g's values are contiguous: t[(g * dim + j) * 4 + lane].
 template <int R>
 __attribute__((always_inline)) inline void DotGroups(const double* x, const double* t,
-                                                     std::size_t dim, std::size_t g,
-                                                     double* dots) {
+                                                     std::size_t dim, std::size_t g, double* dots) {
   V4 acc[R];
 #pragma GCC unroll 8
   for (int b = 0; b < R; ++b) acc[b] = V4{0.0, 0.0, 0.0, 0.0};
@@ -43,17 +41,28 @@ __attribute__((always_inline)) inline void DotGroups(const double* x, const doub
 // dots[c] = sum_j x[j] * c[j] for c in [0, groups * 4), accumulated in j
 // order (the same order whatever the vector width).
 SHAPEWATCH_CLONES
-void DotProducts(const double* x, const double* t, std::size_t dim,
-                 std::size_t groups, double* dots) {
+void DotProducts(const double* x, const double* t, std::size_t dim, std::size_t groups,
+                 double* dots) {
   std::size_t g = 0;
   for (; g + 6 <= groups; g += 6) DotGroups<6>(x, t, dim, g, dots);
   switch (groups - g) {
-    case 5: DotGroups<5>(x, t, dim, g, dots); break;
-    case 4: DotGroups<4>(x, t, dim, g, dots); break;
-    case 3: DotGroups<3>(x, t, dim, g, dots); break;
-    case 2: DotGroups<2>(x, t, dim, g, dots); break;
-    case 1: DotGroups<1>(x, t, dim, g, dots); break;
-    default: break;
+    case 5:
+      DotGroups<5>(x, t, dim, g, dots);
+      break;
+    case 4:
+      DotGroups<4>(x, t, dim, g, dots);
+      break;
+    case 3:
+      DotGroups<3>(x, t, dim, g, dots);
+      break;
+    case 2:
+      DotGroups<2>(x, t, dim, g, dots);
+      break;
+    case 1:
+      DotGroups<1>(x, t, dim, g, dots);
+      break;
+    default:
+      break;
   }
 }
 
@@ -125,8 +134,7 @@ NearestCentroid CentroidTable::Nearest(const double* x, double x_norm_sq) const 
   return {best, dist > 0.0 ? dist : 0.0};
 }
 
-CentroidTable::TwoNearest CentroidTable::NearestTwo(const double* x,
-                                                    double x_norm_sq) const {
+CentroidTable::TwoNearest CentroidTable::NearestTwo(const double* x, double x_norm_sq) const {
   alignas(32) double scratch[512];
   std::vector<double> heap;
   double* d = scratch;

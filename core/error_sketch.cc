@@ -121,11 +121,10 @@ double ErrorSketch::MaxEdge() const {
   return 0.0;
 }
 
-bool ErrorSketch::FromParts(double accuracy, std::size_t max_buckets,
-                            std::int32_t min_index, std::vector<double> counts,
-                            double zero_count, ErrorSketch* out) {
-  if (!(accuracy > 0.0 && accuracy < 0.5) || max_buckets < 2 ||
-      counts.size() > max_buckets || !(zero_count >= 0.0) || !std::isfinite(zero_count)) {
+bool ErrorSketch::FromParts(double accuracy, std::size_t max_buckets, std::int32_t min_index,
+                            std::vector<double> counts, double zero_count, ErrorSketch* out) {
+  if (!(accuracy > 0.0 && accuracy < 0.5) || max_buckets < 2 || counts.size() > max_buckets ||
+      !(zero_count >= 0.0) || !std::isfinite(zero_count)) {
     return false;
   }
   double total = zero_count;

@@ -54,9 +54,8 @@ class ErrorSketch {
   double MaxEdge() const;
 
   // Rebuilds from serialized parts; returns false if they are inconsistent.
-  static bool FromParts(double accuracy, std::size_t max_buckets,
-                        std::int32_t min_index, std::vector<double> counts,
-                        double zero_count, ErrorSketch* out);
+  static bool FromParts(double accuracy, std::size_t max_buckets, std::int32_t min_index,
+                        std::vector<double> counts, double zero_count, ErrorSketch* out);
 
   bool operator==(const ErrorSketch&) const = default;
 

@@ -31,14 +31,14 @@ struct KMeansOptions {
 };
 
 struct KMeansResult {
-  Matrix centroids;                  // clusters x dimension
-  std::vector<std::size_t> labels;   // nearest centroid of each row
-  std::vector<std::size_t> sizes;    // rows per centroid
-  double inertia = 0.0;              // sum of squared distances to centroids
-  std::size_t iterations = 0;        // of the winning restart
-  bool converged = false;            // the winning restart met tol
+  Matrix centroids;                 // clusters x dimension
+  std::vector<std::size_t> labels;  // nearest centroid of each row
+  std::vector<std::size_t> sizes;   // rows per centroid
+  double inertia = 0.0;             // sum of squared distances to centroids
+  std::size_t iterations = 0;       // of the winning restart
+  bool converged = false;           // the winning restart met tol
   std::size_t clusters_requested = 0;
-  std::vector<std::string> notes;    // e.g. "k lowered from 150 to 3: ..."
+  std::vector<std::string> notes;  // e.g. "k lowered from 150 to 3: ..."
 };
 
 Result<KMeansResult> FitKMeans(const Matrix& data, const KMeansOptions& options);

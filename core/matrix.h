@@ -13,17 +13,14 @@ namespace shapewatch {
 class Matrix {
  public:
   Matrix() = default;
-  Matrix(std::size_t rows, std::size_t cols)
-      : rows_(rows), cols_(cols), data_(rows * cols, 0.0) {}
+  Matrix(std::size_t rows, std::size_t cols) : rows_(rows), cols_(cols), data_(rows * cols, 0.0) {}
 
   std::size_t rows() const { return rows_; }
   std::size_t cols() const { return cols_; }
   bool empty() const { return rows_ == 0; }
 
   std::span<double> row(std::size_t i) { return {data_.data() + i * cols_, cols_}; }
-  std::span<const double> row(std::size_t i) const {
-    return {data_.data() + i * cols_, cols_};
-  }
+  std::span<const double> row(std::size_t i) const { return {data_.data() + i * cols_, cols_}; }
   double& at(std::size_t i, std::size_t j) { return data_[i * cols_ + j]; }
   double at(std::size_t i, std::size_t j) const { return data_[i * cols_ + j]; }
 

@@ -49,14 +49,14 @@ struct TrainingInfo {
   double inertia = 0.0;
   std::size_t iterations = 0;
   double mean = 0.0, stddev = 0.0, min = 0.0, max = 0.0;  // of the samples
-  std::vector<std::string> notes;      // e.g. why k was lowered
+  std::vector<std::string> notes;                         // e.g. why k was lowered
 };
 
 struct Model {
   ShapeParams params;
-  Matrix centroids;           // clusters x segment_len, windowed (and unit if kUnit)
+  Matrix centroids;  // clusters x segment_len, windowed (and unit if kUnit)
   TrainingInfo training;
-  ErrorSketch calibration;    // hop errors of the training data
+  ErrorSketch calibration;  // hop errors of the training data
   // Windowed average surprise of those hops (SmoothedScorer's seed); empty
   // in models written before the smoothed score existed.
   ErrorSketch smoothed_calibration;

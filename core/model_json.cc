@@ -20,8 +20,7 @@ json SketchToJson(const ErrorSketch& s) {
 // Reads fields of one JSON object, remembering the first problem with its path.
 class FieldReader {
  public:
-  FieldReader(const json& object, std::string path)
-      : object_(object), path_(std::move(path)) {
+  FieldReader(const json& object, std::string path) : object_(object), path_(std::move(path)) {
     if (!object_.is_object()) Fail(path_, "is not an object");
   }
 
@@ -45,7 +44,8 @@ class FieldReader {
     return v->get<double>();
   }
 
-  std::uint64_t Count(const char* key, std::uint64_t max = std::numeric_limits<std::uint32_t>::max()) {
+  std::uint64_t Count(const char* key,
+                      std::uint64_t max = std::numeric_limits<std::uint32_t>::max()) {
     const json* v = Get(key);
     if (!v) return 0;
     if (!v->is_number_unsigned() || v->get<std::uint64_t>() > max) {
@@ -84,18 +84,24 @@ void ReadParams(const json& j, ShapeParams& p, FieldReader& top) {
   const std::string window = r.String("window");
   const std::string norm = r.String("normalize");
   if (r.error().empty()) {
-    if (auto w = ParseWindowKind(window)) p.window = *w;
-    else r.Fail(r.Path("window"), "is '" + window + "', expected 'hann' or 'seed'");
-    if (auto n = ParseNormalization(norm)) p.normalization = *n;
-    else r.Fail(r.Path("normalize"), "is '" + norm + "', expected 'none' or 'unit'");
+    if (auto w = ParseWindowKind(window))
+      p.window = *w;
+    else
+      r.Fail(r.Path("window"), "is '" + window + "', expected 'hann' or 'seed'");
+    if (auto n = ParseNormalization(norm))
+      p.normalization = *n;
+    else
+      r.Fail(r.Path("normalize"), "is '" + norm + "', expected 'none' or 'unit'");
   }
   // Optional: files written before it existed were calibrated with RMS.
   p.error_statistic = ErrorStatistic::kRms;
   if (auto it = j.find("error"); r.error().empty() && j.is_object() && it != j.end()) {
-    const auto statistic = it->is_string() ? ParseErrorStatistic(it->get<std::string>())
-                                           : std::nullopt;
-    if (statistic) p.error_statistic = *statistic;
-    else r.Fail(r.Path("error"), "is not 'rms' or 'rms_max'");
+    const auto statistic =
+        it->is_string() ? ParseErrorStatistic(it->get<std::string>()) : std::nullopt;
+    if (statistic)
+      p.error_statistic = *statistic;
+    else
+      r.Fail(r.Path("error"), "is not 'rms' or 'rms_max'");
   }
   if (r.error().empty()) {
     if (std::string bad = ValidateShapeParams(p); !bad.empty()) r.Fail("params", bad);
@@ -122,8 +128,10 @@ void ReadTraining(const json& j, TrainingInfo& t, FieldReader& top) {
   if (const json* notes = r.Get("notes")) {
     if (!notes->is_array()) r.Fail(r.Path("notes"), "is not an array");
     for (const json& n : *notes) {
-      if (!n.is_string()) r.Fail(r.Path("notes"), "holds a non-string");
-      else t.notes.push_back(n.get<std::string>());
+      if (!n.is_string())
+        r.Fail(r.Path("notes"), "holds a non-string");
+      else
+        t.notes.push_back(n.get<std::string>());
     }
   }
   if (!r.error().empty()) top.Fail(r.error(), "");
@@ -139,7 +147,8 @@ void ReadCalibration(const json& j, const char* name, ErrorSketch& sketch, Field
   if (r.error().empty()) {
     std::vector<double> c;
     if (!min_index->is_number_integer()) r.Fail(r.Path("min_index"), "is not an integer");
-    if (!counts->is_array()) r.Fail(r.Path("counts"), "is not an array");
+    if (!counts->is_array())
+      r.Fail(r.Path("counts"), "is not an array");
     else {
       for (const json& v : *counts) {
         if (!v.is_number() || !std::isfinite(v.get<double>()) || v.get<double>() < 0) {
@@ -150,8 +159,8 @@ void ReadCalibration(const json& j, const char* name, ErrorSketch& sketch, Field
       }
     }
     if (r.error().empty() &&
-        !ErrorSketch::FromParts(accuracy, max_buckets, min_index->get<std::int32_t>(),
-                                std::move(c), zero, &sketch)) {
+        !ErrorSketch::FromParts(accuracy, max_buckets, min_index->get<std::int32_t>(), std::move(c),
+                                zero, &sketch)) {
       r.Fail(name, "is inconsistent (accuracy, bucket count or counts)");
     }
   }
@@ -202,11 +211,21 @@ std::string ModelToJson(const Model& model) {
         {"normalize", NormalizationName(p.normalization)},
         {"error", ErrorStatisticName(p.error_statistic)}}},
       {"training",
-       {{"samples", t.samples}, {"slide", t.slide}, {"segments", t.segments},
-        {"clusters_requested", t.clusters_requested}, {"clusters", model.centroids.rows()},
-        {"n_init", t.n_init}, {"max_iter", t.max_iter}, {"tol", t.tol},
-        {"seed", t.seed}, {"inertia", t.inertia}, {"iterations", t.iterations},
-        {"mean", t.mean}, {"stddev", t.stddev}, {"min", t.min}, {"max", t.max},
+       {{"samples", t.samples},
+        {"slide", t.slide},
+        {"segments", t.segments},
+        {"clusters_requested", t.clusters_requested},
+        {"clusters", model.centroids.rows()},
+        {"n_init", t.n_init},
+        {"max_iter", t.max_iter},
+        {"tol", t.tol},
+        {"seed", t.seed},
+        {"inertia", t.inertia},
+        {"iterations", t.iterations},
+        {"mean", t.mean},
+        {"stddev", t.stddev},
+        {"min", t.min},
+        {"max", t.max},
         {"notes", t.notes}}},
       {"calibration", SketchToJson(model.calibration)},
       {"smoothed_calibration", SketchToJson(model.smoothed_calibration)},

@@ -149,8 +149,8 @@ HeldOutErrors CrossFittedErrors(const std::shared_ptr<const Model>& full,
   const auto record = [&](std::size_t offset) {
     return [&out, offset, statistic](const Hop& h) {
       const std::size_t first = offset + static_cast<std::size_t>(h.first_index);
-      std::fill_n(out.sample_error.begin() + static_cast<std::ptrdiff_t>(first),
-                  h.values.size(), ScoredError(h, statistic));
+      std::fill_n(out.sample_error.begin() + static_cast<std::ptrdiff_t>(first), h.values.size(),
+                  ScoredError(h, statistic));
     };
   };
   const std::size_t half = signal.size() / 2;
@@ -184,8 +184,8 @@ ErrorSketch SketchOf(const std::vector<std::vector<double>>& sequences, double f
 constexpr double kFenceFactor = 3.0;
 double CalibrationFence(const std::vector<std::vector<double>>& sequences, double share) {
   if (!(share > 0.0)) return std::numeric_limits<double>::infinity();
-  return kFenceFactor * SketchOf(sequences, std::numeric_limits<double>::infinity())
-                            .Quantile(1.0 - share);
+  return kFenceFactor *
+         SketchOf(sequences, std::numeric_limits<double>::infinity()).Quantile(1.0 - share);
 }
 
 }  // namespace
@@ -203,9 +203,8 @@ Result<Model> TrainModel(std::span<const double> signal, const TrainOptions& giv
   if (!model.ok()) return Error{model.error()};
   const HeldOutErrors held_out = CrossFittedErrors(*model, signal, options);
   if (options.exclude_share > 0.0) {
-    const std::vector<bool> keep =
-        SegmentsToKeep(held_out.sample_error, options.params.segment_len, options.slide,
-                       options.exclude_share);
+    const std::vector<bool> keep = SegmentsToKeep(held_out.sample_error, options.params.segment_len,
+                                                  options.slide, options.exclude_share);
     Result<std::shared_ptr<Model>> refit = FitShapes(signal, options, keep);
     if (refit.ok()) model = std::move(refit);
   }

@@ -16,9 +16,9 @@
 namespace shapewatch {
 
 struct TrainOptions {
-  ShapeParams params;        // L, hop, window, normalisation of the model
-  std::size_t slide = 2;     // step between training segments (the blog's 2)
-  KMeansOptions kmeans;      // k, n_init, max_iter, tol, seed
+  ShapeParams params;     // L, hop, window, normalisation of the model
+  std::size_t slide = 2;  // step between training segments (the blog's 2)
+  KMeansOptions kmeans;   // k, n_init, max_iter, tol, seed
   // Share of training segments, the worst reconstructed by a model that did
   // not see them (cross-fitted), left out of the final fit, so that glitches
   // in the training data are not learned as normal shapes. 0 keeps all.

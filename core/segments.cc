@@ -24,9 +24,8 @@ double NormalizeToUnit(std::span<double> segment) {
   return norm;
 }
 
-Matrix SlidingSegments(std::span<const double> signal,
-                       std::span<const double> window, std::size_t step,
-                       Normalization normalization) {
+Matrix SlidingSegments(std::span<const double> signal, std::span<const double> window,
+                       std::size_t step, Normalization normalization) {
   const std::size_t len = window.size();
   if (len == 0 || step == 0 || signal.size() < len) return Matrix(0, len);
   const std::size_t count = (signal.size() - len) / step + 1;

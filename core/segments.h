@@ -25,9 +25,8 @@ std::optional<Normalization> ParseNormalization(std::string_view name);
 
 // Returns the segments as rows, each multiplied by `window` (whose length is
 // the segment length) and, for kUnit, scaled to unit norm.
-Matrix SlidingSegments(std::span<const double> signal,
-                       std::span<const double> window, std::size_t step,
-                       Normalization normalization);
+Matrix SlidingSegments(std::span<const double> signal, std::span<const double> window,
+                       std::size_t step, Normalization normalization);
 
 // Scales `segment` to unit L2 norm in place and returns the norm it had
 // (0 for an all-zero segment, which is left as zeros).

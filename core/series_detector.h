@@ -46,7 +46,7 @@ struct DetectorOptions {
 };
 
 struct ScoredHop {
-  const Hop* hop = nullptr;  // valid until the next Push/Reset
+  const Hop* hop = nullptr;     // valid until the next Push/Reset
   double score = 0.0;           // instant: 1 - P(history >= this hop's error)
   double smoothed_score = 0.0;  // of the recent average surprise
   bool anomalous = false;       // the flag_score >= threshold
@@ -77,9 +77,7 @@ class SeriesDetector {
   const AnomalyScorer& scorer() const { return scorer_; }
   const SmoothedScorer& smoothed_scorer() const { return smoothed_; }
   const Model& model() const { return reconstructor_.model(); }
-  const std::shared_ptr<const Model>& shared_model() const {
-    return reconstructor_.shared_model();
-  }
+  const std::shared_ptr<const Model>& shared_model() const { return reconstructor_.shared_model(); }
   const DetectorOptions& options() const { return options_; }
   void set_options(DetectorOptions options);
 

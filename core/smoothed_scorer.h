@@ -21,8 +21,7 @@ class SmoothedScorer {
  public:
   static constexpr std::size_t kDefaultWindow = 8;
 
-  explicit SmoothedScorer(ErrorSketch history = ErrorSketch(),
-                          std::size_t window = kDefaultWindow);
+  explicit SmoothedScorer(ErrorSketch history = ErrorSketch(), std::size_t window = kDefaultWindow);
 
   // -ln of a tail probability; 0 for p >= 1, finite for p > 0.
   static double Surprise(double tail_probability);

@@ -25,13 +25,13 @@
 namespace shapewatch {
 
 struct Hop {
-  std::uint64_t first_index = 0;  // index of values[0] among all samples pushed
+  std::uint64_t first_index = 0;           // index of values[0] among all samples pushed
   std::span<const double> values;          // the samples as pushed
   std::span<const double> reconstruction;  // their reconstruction
   std::span<const double> error;           // reconstruction - value
-  std::size_t centroid = 0;  // centroid matched by the segment that finished the hop
-  double rms_error = 0.0;    // sqrt(mean(error^2)) over the hop
-  double max_abs_error = 0.0;  // max |error| over the hop
+  std::size_t centroid = 0;                // centroid matched by the segment that finished the hop
+  double rms_error = 0.0;                  // sqrt(mean(error^2)) over the hop
+  double max_abs_error = 0.0;              // max |error| over the hop
 };
 
 // The error that scoring ranks and training calibrates (ShapeParams).
@@ -72,11 +72,11 @@ class StreamingReconstructor {
   CentroidTable table_;
   std::vector<double> window_;
   std::size_t len_, hop_len_;
-  std::vector<double> samples_;   // the current segment, filled_ of len_
+  std::vector<double> samples_;  // the current segment, filled_ of len_
   std::size_t filled_ = 0;
-  std::vector<double> sum_;       // overlap-added centroids, aligned with samples_
-  std::vector<double> weight_;    // overlap-added window
-  std::vector<double> scratch_;   // windowed segment
+  std::vector<double> sum_;      // overlap-added centroids, aligned with samples_
+  std::vector<double> weight_;   // overlap-added window
+  std::vector<double> scratch_;  // windowed segment
   std::vector<double> out_values_, out_recon_, out_error_;
   std::uint64_t index_ = 0;          // samples pushed in total
   std::uint64_t segment_start_ = 0;  // index of samples_[0]

@@ -22,9 +22,7 @@ std::vector<double> MakeWindow(WindowKind kind, std::size_t length) {
   return w;
 }
 
-std::string_view WindowName(WindowKind kind) {
-  return kind == WindowKind::kHann ? "hann" : "seed";
-}
+std::string_view WindowName(WindowKind kind) { return kind == WindowKind::kHann ? "hann" : "seed"; }
 
 std::optional<WindowKind> ParseWindowKind(std::string_view name) {
   if (name == "hann") return WindowKind::kHann;

@@ -148,8 +148,10 @@ bool DetectorLoop::AssignConfiguredModel(SeriesRecord& r, const SeriesRule& rule
 namespace {
 bool Compatible(const Model& m, const SeriesRule& rule) {
   const ShapeParams& want = rule.train.params;
-  return m.params.segment_len == want.segment_len && m.params.hop == want.hop &&
-         m.params.window == want.window && m.params.normalization == want.normalization &&
+  const bool same_length = rule.train.auto_segment_len ||
+                           (m.params.segment_len == want.segment_len && m.params.hop == want.hop);
+  return same_length && m.params.window == want.window &&
+         m.params.normalization == want.normalization &&
          m.training.clusters_requested == rule.train.kmeans.clusters;
 }
 }  // namespace

@@ -65,12 +65,18 @@ std::optional<AnomalyKind> ParseAnomalyKind(std::string_view name) {
 std::size_t EventLength(AnomalyKind kind, const InjectionContext& context) {
   const std::size_t len = context.segment_len, period = std::max<std::size_t>(context.period, 4);
   switch (kind) {
-    case AnomalyKind::kZero: return std::max<std::size_t>(len / 2, 2);
-    case AnomalyKind::kSpike: return 1;
-    case AnomalyKind::kFlat: return std::max(len, period / 2);
-    case AnomalyKind::kLevel: return 2 * std::max(len, period);
-    case AnomalyKind::kShape: return period;
-    case AnomalyKind::kNoise: return std::max(len, period);
+    case AnomalyKind::kZero:
+      return std::max<std::size_t>(len / 2, 2);
+    case AnomalyKind::kSpike:
+      return 1;
+    case AnomalyKind::kFlat:
+      return std::max(len, period / 2);
+    case AnomalyKind::kLevel:
+      return 2 * std::max(len, period);
+    case AnomalyKind::kShape:
+      return period;
+    case AnomalyKind::kNoise:
+      return std::max(len, period);
   }
   return len;
 }
@@ -113,7 +119,9 @@ void InjectEvent(std::vector<double>& series, const InjectedEvent& event,
   const std::span<double> span(series.data() + event.start, event.end - event.start);
   const double scale = context.scale;
   switch (event.kind) {
-    case AnomalyKind::kZero: std::fill(span.begin(), span.end(), 0.0); break;
+    case AnomalyKind::kZero:
+      std::fill(span.begin(), span.end(), 0.0);
+      break;
     case AnomalyKind::kSpike:
       span[0] += (random.Below(2) ? 1.0 : -1.0) * kSpikeScales * scale;
       break;
@@ -125,7 +133,9 @@ void InjectEvent(std::vector<double>& series, const InjectedEvent& event,
       for (double& v : span) v += shift;
       break;
     }
-    case AnomalyKind::kShape: ChangeShape(span, random); break;
+    case AnomalyKind::kShape:
+      ChangeShape(span, random);
+      break;
     case AnomalyKind::kNoise:
       for (double& v : span) v += kNoiseScales * scale * random.Gaussian();
       break;

@@ -22,9 +22,9 @@ namespace shapewatch::tool {
 // noise of 0.5 scales added.
 enum class AnomalyKind { kZero, kSpike, kFlat, kLevel, kShape, kNoise };
 
-inline constexpr AnomalyKind kAllAnomalyKinds[] = {
-    AnomalyKind::kZero,  AnomalyKind::kSpike, AnomalyKind::kFlat,
-    AnomalyKind::kLevel, AnomalyKind::kShape, AnomalyKind::kNoise};
+inline constexpr AnomalyKind kAllAnomalyKinds[] = {AnomalyKind::kZero,  AnomalyKind::kSpike,
+                                                   AnomalyKind::kFlat,  AnomalyKind::kLevel,
+                                                   AnomalyKind::kShape, AnomalyKind::kNoise};
 
 std::string_view AnomalyKindName(AnomalyKind kind);
 std::optional<AnomalyKind> ParseAnomalyKind(std::string_view name);
@@ -49,9 +49,9 @@ class EvalRandom {
  public:
   explicit EvalRandom(std::uint64_t seed) : state_(seed) {}
   std::uint64_t Next();
-  double Uniform();                          // [0, 1)
-  std::size_t Below(std::size_t n);          // [0, n), n > 0
-  double Gaussian();                         // standard normal (Box-Muller)
+  double Uniform();                  // [0, 1)
+  std::size_t Below(std::size_t n);  // [0, n), n > 0
+  double Gaussian();                 // standard normal (Box-Muller)
 
  private:
   std::uint64_t state_;

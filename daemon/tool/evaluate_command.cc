@@ -95,8 +95,8 @@ std::vector<OptionSpec> Specs() {
   specs.push_back({"threshold", "T", "the alert threshold reported as @thr (default 0.999)"});
   specs.push_back({"score", "instant|smoothed", "which score drives the flag (default instant)"});
   specs.push_back({"flagged-weight", "W", "history weight of a flagged hop (default 1)"});
-  specs.push_back({"half-life", "HOPS",
-                   "half-life of an error in the history, 0: never forget (default 0)"});
+  specs.push_back(
+      {"half-life", "HOPS", "half-life of an error in the history, 0: never forget (default 0)"});
   specs.push_back({"json", "", "print JSON instead of a table"});
   specs.insert(specs.end(), TrainOptionSpecs().begin(), TrainOptionSpecs().end());
   return specs;

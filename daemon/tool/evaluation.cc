@@ -24,7 +24,8 @@ constexpr int kRedraws = 50;
 
 double RmsChange(std::span<const double> before, std::span<const double> after) {
   double sum = 0.0;
-  for (std::size_t i = 0; i < before.size(); ++i) sum += (after[i] - before[i]) * (after[i] - before[i]);
+  for (std::size_t i = 0; i < before.size(); ++i)
+    sum += (after[i] - before[i]) * (after[i] - before[i]);
   return std::sqrt(sum / static_cast<double>(before.size()));
 }
 
@@ -40,7 +41,8 @@ InjectedEvent InjectVisible(std::vector<double>& series, InjectedEvent event, st
     const std::vector<double> before(first, first + static_cast<std::ptrdiff_t>(length));
     InjectEvent(series, event, context, random);
     const std::span<const double> after(series.data() + event.start, length);
-    if (fixed || attempt == kRedraws || RmsChange(before, after) >= kMinChangeScales * context.scale) {
+    if (fixed || attempt == kRedraws ||
+        RmsChange(before, after) >= kMinChangeScales * context.scale) {
       return event;
     }
     std::copy(before.begin(), before.end(), first);
@@ -97,21 +99,20 @@ StreamResult Measure(std::span<const double> per_sample, const std::vector<doubl
 }
 
 bool Inside(SampleRange inner, std::span<const SampleRange> windows) {
-  return std::any_of(windows.begin(), windows.end(), [&](SampleRange w) {
-    return w.begin <= inner.begin && inner.end <= w.end;
-  });
+  return std::any_of(windows.begin(), windows.end(),
+                     [&](SampleRange w) { return w.begin <= inner.begin && inner.end <= w.end; });
 }
 
 KindResult EvaluateKind(AnomalyKind kind, std::span<const double> samples,
-                        const std::shared_ptr<const Model>& model,
-                        const InjectionContext& context, const EvaluationPlan& plan) {
+                        const std::shared_ptr<const Model>& model, const InjectionContext& context,
+                        const EvaluationPlan& plan) {
   const std::size_t len = context.segment_len, guard = kGuardSegments * len;
   const std::size_t length = EventLength(kind, context);
   const std::size_t window = length + len;
   const SampleRange scored{plan.train_samples + kWarmupSegments * len, samples.size() - len};
   EvalRandom random(plan.seed * 0x100000001b3ULL + static_cast<std::uint64_t>(kind) + 1);
-  const std::vector<InjectedEvent> events = PlaceEvents(
-      kind, plan.events, scored.begin, scored.end, 4 * (guard + window), context, random);
+  const std::vector<InjectedEvent> events = PlaceEvents(kind, plan.events, scored.begin, scored.end,
+                                                        4 * (guard + window), context, random);
   std::vector<double> series(samples.begin(), samples.end());
   std::vector<SampleRange> event_windows;
   const std::size_t room = events.empty() ? 0 : (scored.end - scored.begin) / events.size() / 8;

@@ -29,10 +29,10 @@ struct EvaluationPlan {
 // How one score stream (instant or smoothed) does on one kind.
 struct StreamResult {
   double auc = 0.5;
-  double threshold_at_rate = 0.0;       // chosen on the clean hops
-  double detected_at_rate = 0.0;        // share of events >= threshold_at_rate
-  double detected_at_threshold = 0.0;   // share of events >= plan.detector.threshold
-  double clean_alarm_rate = 0.0;        // share of clean hops >= plan.detector.threshold
+  double threshold_at_rate = 0.0;      // chosen on the clean hops
+  double detected_at_rate = 0.0;       // share of events >= threshold_at_rate
+  double detected_at_threshold = 0.0;  // share of events >= plan.detector.threshold
+  double clean_alarm_rate = 0.0;       // share of clean hops >= plan.detector.threshold
 };
 
 struct KindResult {

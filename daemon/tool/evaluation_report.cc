@@ -33,10 +33,10 @@ nlohmann::json StreamJson(const StreamResult& r) {
 void PrintEvaluationText(const EvaluationReport& report, const EvaluationPlan& plan,
                          std::ostream& out) {
   out << "scale " << report.context.scale << ", period " << report.context.period
-      << ", L=" << report.context.segment_len << ", hop " << report.hop << ", k="
-      << report.clusters << "; " << plan.events << " events per kind, seed " << plan.seed << "\n"
-      << "AUC: event windows vs clean windows; @rate: detected at "
-      << plan.false_alarm_rate * 1000 << " false alarm(s) per 1000 clean hops;\n"
+      << ", L=" << report.context.segment_len << ", hop " << report.hop << ", k=" << report.clusters
+      << "; " << plan.events << " events per kind, seed " << plan.seed << "\n"
+      << "AUC: event windows vs clean windows; @rate: detected at " << plan.false_alarm_rate * 1000
+      << " false alarm(s) per 1000 clean hops;\n"
       << "@thr: detected at threshold " << plan.detector.threshold
       << "; fa: clean hops at or above it\n\n"
       << "kind    events |  instant AUC @rate @thr  fa     |  smoothed AUC @rate @thr  fa\n";

@@ -28,7 +28,8 @@ double RocAuc(std::span<const double> positives, std::span<const double> negativ
 double ThresholdAtFalseAlarmRate(std::vector<double> clean, double rate) {
   if (clean.empty()) return 0.0;
   std::sort(clean.begin(), clean.end(), std::greater<>());
-  const auto allowed = static_cast<std::size_t>(std::floor(rate * static_cast<double>(clean.size())));
+  const auto allowed =
+      static_cast<std::size_t>(std::floor(rate * static_cast<double>(clean.size())));
   if (allowed >= clean.size()) return clean.back();
   // Strictly above the (allowed+1)-th highest clean score.
   return std::nextafter(clean[allowed], INFINITY);

@@ -1,5 +1,5 @@
 // The per-rule detection options: segment_len auto, score, exclude_share,
-// retrain_interval, unstable_share.
+// retrain_interval, unstable_share, error, history_half_life.
 #include <gtest/gtest.h>
 
 #include "config/series_rule_parser.h"
@@ -19,12 +19,15 @@ TEST(SeriesRuleOptions, DefaultsAreDocumented) {
   EXPECT_EQ(rule.train.exclude_share, 0.03);
   EXPECT_EQ(rule.retrain_interval, 0u);
   EXPECT_EQ(rule.detector.unstable_share, 0.2);
+  EXPECT_EQ(rule.train.params.error_statistic, ErrorStatistic::kRmsMax);
+  EXPECT_EQ(rule.detector.history_half_life, 0.0);
 }
 
 TEST(SeriesRuleOptions, AllAreRead) {
   const auto config = Parse(
       "    segment_len: auto\n    score: smoothed\n    exclude_share: 0.05\n"
-      "    retrain_interval: 100000\n    unstable_share: 0.3\n");
+      "    retrain_interval: 100000\n    unstable_share: 0.3\n    error: rms\n"
+      "    history_half_life: 5000\n");
   ASSERT_TRUE(config.ok()) << config.error();
   const SeriesRule& rule = config->rules.at(0);
   EXPECT_TRUE(rule.train.auto_segment_len);
@@ -32,6 +35,8 @@ TEST(SeriesRuleOptions, AllAreRead) {
   EXPECT_EQ(rule.train.exclude_share, 0.05);
   EXPECT_EQ(rule.retrain_interval, 100000u);
   EXPECT_EQ(rule.detector.unstable_share, 0.3);
+  EXPECT_EQ(rule.train.params.error_statistic, ErrorStatistic::kRms);
+  EXPECT_EQ(rule.detector.history_half_life, 5000.0);
 }
 
 TEST(SeriesRuleOptions, BadValuesNameTheKey) {
@@ -48,6 +53,8 @@ TEST(SeriesRuleOptions, BadValuesNameTheKey) {
   expect_error("    retrain_interval: -1\n", "retrain_interval");
   expect_error("    segment_len: automatic\n", "segment_len");
   expect_error("    segment_len: auto\n    hop: 8\n", "hop");
+  expect_error("    error: max\n", "error");
+  expect_error("    history_half_life: -1\n", "history_half_life");
 }
 
 }  // namespace

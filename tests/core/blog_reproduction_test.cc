@@ -3,14 +3,13 @@
 // first 8192 samples (L=32, slide 2, k=150, n_init 10, seed window, no
 // normalisation), reconstruct the first 300 samples clean and with samples
 // 210..214 set to 0, and compare the errors.
-#include "core/model_trainer.h"
-
 #include <gtest/gtest.h>
 
 #include <algorithm>
 #include <cmath>
 #include <memory>
 
+#include "core/model_trainer.h"
 #include "core/streaming_reconstructor.h"
 #include "tests/core/ecg_data.h"
 
@@ -59,8 +58,8 @@ TEST(BlogReproductionTest, ZeroedSamplesRaiseTheMaxErrorSeveralTimes) {
   std::printf("signal range %.0f..%.0f, stddev %.1f (first 8192)\n", *lo, *hi,
               model->training.stddev);
   std::printf("clean : max |error| %.2f, 98th percentile %.2f\n", clean.max, clean.p98);
-  std::printf("zeroed: max |error| %.2f, 98th percentile %.2f (%.1fx the clean max)\n",
-              zeroed.max, zeroed.p98, zeroed.max / clean.max);
+  std::printf("zeroed: max |error| %.2f, 98th percentile %.2f (%.1fx the clean max)\n", zeroed.max,
+              zeroed.p98, zeroed.max / clean.max);
   RecordProperty("clean_max_abs_error", std::to_string(clean.max));
   RecordProperty("clean_p98_abs_error", std::to_string(clean.p98));
   RecordProperty("zeroed_max_abs_error", std::to_string(zeroed.max));

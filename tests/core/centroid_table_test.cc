@@ -50,8 +50,7 @@ TEST_P(CentroidTableSizes, NearestMatchesBruteForceOnRandomData) {
       const auto got = table.Nearest(x, SquaredNorm(queries.row(q)));
       const std::size_t want = BruteNearest(centroids, x);
       ASSERT_EQ(got.index, want) << "k=" << k << " dim=" << dim << " query " << q;
-      EXPECT_NEAR(got.distance_sq,
-                  SquaredDistance(x, centroids.row(want).data(), dim), 1e-9);
+      EXPECT_NEAR(got.distance_sq, SquaredDistance(x, centroids.row(want).data(), dim), 1e-9);
       const auto two = table.NearestTwo(x, SquaredNorm(queries.row(q)));
       EXPECT_EQ(two.index, want);
       EXPECT_LE(two.distance_sq, two.second_distance_sq);
@@ -66,7 +65,7 @@ INSTANTIATE_TEST_SUITE_P(Ks, CentroidTableSizes,
 TEST(CentroidTableTest, TiesGoToTheLowestIndex) {
   Matrix c(9, 2);
   // Centroids 2, 5 and 8 are the same point; 4 and 6 are mirror images.
-  const double rows[9][2] = {{9, 9}, {8, 8}, {1, 0}, {7, 7}, {0, 1},
+  const double rows[9][2] = {{9, 9}, {8, 8},  {1, 0}, {7, 7}, {0, 1},
                              {1, 0}, {0, -1}, {6, 6}, {1, 0}};
   for (std::size_t i = 0; i < 9; ++i) {
     c.at(i, 0) = rows[i][0];
@@ -95,8 +94,7 @@ TEST(CentroidTableTest, SingleCentroidHasInfiniteSecondDistance) {
   Matrix c(1, 2);
   const CentroidTable table(c);
   const double x[2] = {1, 1};
-  EXPECT_EQ(table.NearestTwo(x, 2.0).second_distance_sq,
-            std::numeric_limits<double>::infinity());
+  EXPECT_EQ(table.NearestTwo(x, 2.0).second_distance_sq, std::numeric_limits<double>::infinity());
 }
 
 TEST(CentroidTableTest, SquaredDistanceAndNorm) {

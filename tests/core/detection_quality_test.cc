@@ -1,10 +1,9 @@
 // What makes scores trustworthy: calibration across scales, training that
 // does not memorise glitches, constant series and the unstable state.
-#include "core/series_detector.h"
-
 #include <gtest/gtest.h>
 
 #include "core/model_trainer.h"
+#include "core/series_detector.h"
 #include "core/series_stats.h"
 #include "tests/core/ecg_data.h"
 
@@ -25,8 +24,8 @@ std::vector<double> Ecg(std::size_t n) {
 
 std::vector<double> Scores(const std::vector<double>& series, std::size_t train,
                            const TrainOptions& options) {
-  const auto model = std::make_shared<const Model>(
-      *TrainModel(std::span(series).first(train), options));
+  const auto model =
+      std::make_shared<const Model>(*TrainModel(std::span(series).first(train), options));
   SeriesDetector detector(model, DetectorOptions{});
   std::vector<double> scores;
   for (std::size_t i = train; i < series.size(); ++i) {
@@ -68,8 +67,8 @@ TEST(ContaminatedTraining, GlitchesInTheTrainingDataAreStillFlaggedWhenTheyRecur
   for (std::size_t at : {1000, 3000, 5000, 7000}) AddGlitch(series, at);
   const std::size_t recurrence = 10000;
   AddGlitch(series, recurrence);
-  const auto model = std::make_shared<const Model>(
-      *TrainModel(std::span(series).first(8192), QuickOptions()));
+  const auto model =
+      std::make_shared<const Model>(*TrainModel(std::span(series).first(8192), QuickOptions()));
   SeriesDetector detector(model, DetectorOptions{});
   bool flagged = false;
   for (std::size_t i = 8192; i < recurrence + 64; ++i) {
@@ -89,8 +88,8 @@ TEST(ConstantSeries, IsNotTrained) {
 
 TEST(Unstable, ManyFlaggedHopsMakeTheSeriesUnstableAndNormalDataDoesNot) {
   const std::vector<double> ecg = Ecg(12288);
-  const auto model = std::make_shared<const Model>(
-      *TrainModel(std::span(ecg).first(8192), QuickOptions()));
+  const auto model =
+      std::make_shared<const Model>(*TrainModel(std::span(ecg).first(8192), QuickOptions()));
   DetectorOptions options;
   options.unstable_window = 64;
   options.unstable_share = 0.5;
@@ -106,8 +105,8 @@ TEST(Unstable, ManyFlaggedHopsMakeTheSeriesUnstableAndNormalDataDoesNot) {
 
 TEST(SmoothedScore, IsExportedForEveryHopAndSeededByTheModel) {
   const std::vector<double> ecg = Ecg(10240);
-  const auto model = std::make_shared<const Model>(
-      *TrainModel(std::span(ecg).first(8192), QuickOptions()));
+  const auto model =
+      std::make_shared<const Model>(*TrainModel(std::span(ecg).first(8192), QuickOptions()));
   EXPECT_GT(model->smoothed_calibration.total(), 0.0);
   DetectorOptions options;
   options.flag_score = ScoreKind::kSmoothed;

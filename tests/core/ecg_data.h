@@ -29,8 +29,6 @@ inline std::vector<double> LoadDataCsv(const std::string& path, std::size_t limi
   return values;
 }
 
-inline std::string EcgPath(const std::string& data_dir) {
-  return data_dir + "/ecg_mcl1_500hz.csv";
-}
+inline std::string EcgPath(const std::string& data_dir) { return data_dir + "/ecg_mcl1_500hz.csv"; }
 
 }  // namespace shapewatch::testing

@@ -70,8 +70,8 @@ TEST(ErrorSketchTest, FromPartsValidatesAndRebuildsAnEqualSketch) {
   original.Add(0.0);
   ErrorSketch copy;
   ASSERT_TRUE(ErrorSketch::FromParts(original.accuracy(), original.max_buckets(),
-                                     original.min_index(), original.counts(),
-                                     original.zero_count(), &copy));
+                                     original.min_index(), original.counts(), original.zero_count(),
+                                     &copy));
   EXPECT_TRUE(copy == original);
   ErrorSketch out;
   EXPECT_FALSE(ErrorSketch::FromParts(0.0, 1024, 0, {1.0}, 0.0, &out));
@@ -82,6 +82,17 @@ TEST(ErrorSketchTest, FromPartsValidatesAndRebuildsAnEqualSketch) {
   EXPECT_FALSE(ErrorSketch::FromParts(0.02, 1024, 0, {std::nan("")}, 0.0, &out));
   EXPECT_FALSE(ErrorSketch::FromParts(0.02, 1024, 0, {1.0}, -1.0, &out));
   EXPECT_FALSE(ErrorSketch::FromParts(0.02, 1024, 0, {1.0}, INFINITY, &out));
+}
+
+TEST(ErrorSketchTest, DecayWeighsOldValuesLessAndKeepsTheShape) {
+  ErrorSketch s;
+  for (int i = 1; i <= 100; ++i) s.Add(i);
+  const double median = s.Quantile(0.5);
+  s.Decay(0.5);
+  EXPECT_DOUBLE_EQ(s.total(), 50.0);
+  EXPECT_DOUBLE_EQ(s.Quantile(0.5), median);
+  for (int i = 0; i < 50; ++i) s.Add(1000.0);  // new values now weigh as much as all old ones
+  EXPECT_NEAR(s.FractionAtLeast(500.0), 0.5, 1e-12);
 }
 
 }  // namespace

@@ -62,6 +62,19 @@ TEST(ModelJsonTest, EveryCorruptionIsRejectedNamingTheField) {
   ExpectRejected([](json& j) { j["calibration"]["counts"][0] = -1; }, "calibration.counts");
   ExpectRejected([](json& j) { j["calibration"]["relative_accuracy"] = 0.9; }, "calibration");
   ExpectRejected([](json& j) { j["training"]["notes"] = 3; }, "training.notes");
+  ExpectRejected([](json& j) { j["params"]["error"] = "mad"; }, "params.error");
+}
+
+TEST(ModelJsonTest, ErrorStatisticRoundTripsAndOldFilesLoadAsRms) {
+  json j = json::parse(ModelToJson(TheModel()));
+  EXPECT_EQ(j["params"]["error"], "rms_max");
+  j["params"].erase("error");  // a version 1 file written before the field existed
+  const auto old = ModelFromJson(j.dump());
+  ASSERT_TRUE(old.ok()) << old.error();
+  EXPECT_EQ(old->params.error_statistic, ErrorStatistic::kRms);
+  const auto back = ModelFromJson(ModelToJson(*old));
+  ASSERT_TRUE(back.ok()) << back.error();
+  EXPECT_EQ(back->params.error_statistic, ErrorStatistic::kRms);
 }
 
 TEST(ModelJsonTest, NaNInCentroidsIsRejected) {

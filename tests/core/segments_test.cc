@@ -40,8 +40,8 @@ TEST(SegmentsTest, RowsStartAtMultiplesOfStepAndAreWindowed) {
 TEST(SegmentsTest, UnitNormalisationScalesRowsToNormOne) {
   std::vector<double> signal(64);
   for (std::size_t i = 0; i < signal.size(); ++i) signal[i] = std::sin(0.3 * i) * 7.0 + 2.0;
-  const Matrix m = SlidingSegments(signal, MakeWindow(WindowKind::kHann, 16), 4,
-                                   Normalization::kUnit);
+  const Matrix m =
+      SlidingSegments(signal, MakeWindow(WindowKind::kHann, 16), 4, Normalization::kUnit);
   for (std::size_t i = 0; i < m.rows(); ++i) {
     double s = 0.0;
     for (double v : m.row(i)) s += v * v;
@@ -53,8 +53,8 @@ TEST(SegmentsTest, ZeroNormSegmentStaysZeroAndReportsZeroNorm) {
   std::vector<double> zeros(8, 0.0);
   EXPECT_EQ(NormalizeToUnit(zeros), 0.0);
   for (double v : zeros) EXPECT_EQ(v, 0.0);
-  const Matrix m = SlidingSegments(std::vector<double>(20, 0.0),
-                                   MakeWindow(WindowKind::kHann, 8), 2, Normalization::kUnit);
+  const Matrix m = SlidingSegments(std::vector<double>(20, 0.0), MakeWindow(WindowKind::kHann, 8),
+                                   2, Normalization::kUnit);
   for (std::size_t i = 0; i < m.rows() * m.cols(); ++i) EXPECT_EQ(m.data()[i], 0.0);
 }
 

@@ -33,5 +33,22 @@ TEST(SeriesDetectorTest, ScoresEveryFinalHopAndFlagsAnAbruptChange) {
   EXPECT_GT(detector.scorer().history().total(), model->calibration.total());
 }
 
+TEST(SeriesDetectorTest, HistoryHalfLifeBoundsTheHistoryWeight) {
+  const auto model = testing::SmallEcgModel();
+  DetectorOptions options;
+  options.history_half_life = 20.0;
+  SeriesDetector forgetting(model, options);
+  SeriesDetector keeping(model, DetectorOptions{});
+  const auto ecg = testing::LoadDataCsv(testing::EcgPath(SHAPEWATCH_TEST_DATA_DIR), 8192);
+  for (std::size_t i = 4096; i < 8192; ++i) {
+    forgetting.Push(ecg[i]);
+    keeping.Push(ecg[i]);
+  }
+  // 256 hops: the calibration has faded to 2^-12.8 of its weight, and the
+  // hops scored weigh at most 1 / (1 - 2^(-1/20)), about 29.4.
+  EXPECT_LT(forgetting.scorer().history().total(), 30.0);
+  EXPECT_GT(keeping.scorer().history().total(), model->calibration.total());
+}
+
 }  // namespace
 }  // namespace shapewatch

@@ -10,8 +10,8 @@
 namespace shapewatch::testing {
 
 inline std::shared_ptr<const Model> SmallEcgModel(
-    Normalization normalization = Normalization::kNone,
-    WindowKind window = WindowKind::kHann, std::size_t hop = 16) {
+    Normalization normalization = Normalization::kNone, WindowKind window = WindowKind::kHann,
+    std::size_t hop = 16) {
   const std::vector<double> ecg = LoadDataCsv(EcgPath(SHAPEWATCH_TEST_DATA_DIR), 4096);
   TrainOptions options;
   options.params.window = window;

@@ -1,9 +1,9 @@
-# Writes three weeks of the synthetic request rate, runs `shapewatch evaluate`
+# Writes six weeks of the synthetic request rate, runs `shapewatch evaluate`
 # on it (train on the first two weeks) and checks the report: every kind is
 # there with events, and spikes and level shifts are found (AUC > 0.9).
 # Invoked by CTest with -DSYNTHETIC=... -DSHAPEWATCH=... -DWORK_DIR=...
-set(csv ${WORK_DIR}/requests_21d.csv)
-execute_process(COMMAND ${SYNTHETIC} requests 21 1 ${csv} RESULT_VARIABLE rc)
+set(csv ${WORK_DIR}/requests_42d.csv)
+execute_process(COMMAND ${SYNTHETIC} requests 42 1 ${csv} RESULT_VARIABLE rc)
 if(NOT rc EQUAL 0)
   message(FATAL_ERROR "shapewatch_synthetic failed: ${rc}")
 endif()
@@ -29,7 +29,7 @@ foreach(i RANGE ${last})
   string(JSON clean GET "${json}" kinds ${i} clean_windows)
   string(JSON auc GET "${json}" kinds ${i} instant auc)
   message(STATUS "${kind}: ${events} events, ${clean} clean windows, AUC ${auc}")
-  if(events LESS 1 OR clean LESS 10)
+  if(events LESS 3 OR clean LESS 5)
     message(FATAL_ERROR "${kind}: too few events (${events}) or clean windows (${clean})")
   endif()
   if(auc LESS_EQUAL 0.9)

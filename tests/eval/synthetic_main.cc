@@ -22,7 +22,8 @@ int main(int argc, char** argv) {
   const auto seed = std::strtoull(argv[3], nullptr, 10);
   std::ofstream out(argv[4]);
   out << "value\n";
-  for (double v : shapewatch::eval::MakeSyntheticSeries(*kind, static_cast<std::size_t>(days), seed)) {
+  for (double v :
+       shapewatch::eval::MakeSyntheticSeries(*kind, static_cast<std::size_t>(days), seed)) {
     out << v << "\n";
   }
   out.close();

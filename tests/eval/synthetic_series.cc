@@ -124,10 +124,14 @@ std::vector<double> MakeSyntheticSeries(SyntheticKind kind, std::size_t days, st
   const std::size_t n = days * kSamplesPerDay;
   Random random(seed * 0x100000001b3ULL + static_cast<std::uint64_t>(kind) + 1);
   switch (kind) {
-    case SyntheticKind::kRequests: return Requests(n, random);
-    case SyntheticKind::kCpu: return Cpu(n, random);
-    case SyntheticKind::kLatency: return Latency(n, random);
-    case SyntheticKind::kDisk: return Disk(n, random);
+    case SyntheticKind::kRequests:
+      return Requests(n, random);
+    case SyntheticKind::kCpu:
+      return Cpu(n, random);
+    case SyntheticKind::kLatency:
+      return Latency(n, random);
+    case SyntheticKind::kDisk:
+      return Disk(n, random);
   }
   return {};
 }

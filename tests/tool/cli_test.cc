@@ -76,8 +76,8 @@ TEST(ShapewatchCli, TrainRefusesConstantData) {
   std::string csv = "value\n";
   for (int i = 0; i < 100; ++i) csv += "5\n";
   WriteAll(dir.File("flat.csv"), csv);
-  const ToolRun run = RunTool({"train", "--input", dir.File("flat.csv"), "--output",
-                               dir.File("m.json")});
+  const ToolRun run =
+      RunTool({"train", "--input", dir.File("flat.csv"), "--output", dir.File("m.json")});
   EXPECT_EQ(run.exit_code, 1);
   EXPECT_NE(run.err.find("constant series"), std::string::npos) << run.err;
 }

@@ -9,9 +9,19 @@ namespace shapewatch::testing {
 namespace {
 
 ToolRun EvaluateAbp(const std::vector<std::string>& extra) {
-  std::vector<std::string> args{"evaluate", "--input", DataFile("abp_125hz.csv"),
-                                "--train-samples", "4096", "--limit", "30000",
-                                "--clusters", "30", "--n-init", "1", "--events", "8"};
+  std::vector<std::string> args{"evaluate",
+                                "--input",
+                                DataFile("abp_125hz.csv"),
+                                "--train-samples",
+                                "4096",
+                                "--limit",
+                                "30000",
+                                "--clusters",
+                                "30",
+                                "--n-init",
+                                "1",
+                                "--events",
+                                "8"};
   args.insert(args.end(), extra.begin(), extra.end());
   return RunTool(args);
 }
