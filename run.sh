@@ -6,5 +6,5 @@ set -euo pipefail
 cd "$(dirname "$0")"
 scripts/install-deps.sh
 cmake -S . -B build -G Ninja >/dev/null
-cmake --build build
+cmake --build build --target shapewatchd shapewatch
 exec build/daemon/shapewatchd "$@"
