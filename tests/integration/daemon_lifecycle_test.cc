@@ -13,14 +13,6 @@ namespace shapewatch::testing {
 namespace {
 using namespace std::chrono_literals;
 
-const char kLearnQuickly[] = R"(
-series:
-  - match: "*"
-    train_samples: 4096
-    n_init: 2
-    clusters: 50
-)";
-
 TEST(DaemonLifecycle, CheckConfigNamesFileAndLineOfTheProblem) {
   TempDir dir;
   dir.Write("bad.yaml", "series:\n  - match: \"*\"\n    clusters: abc\n");
@@ -28,7 +20,7 @@ TEST(DaemonLifecycle, CheckConfigNamesFileAndLineOfTheProblem) {
   EXPECT_EQ(r.status, 1);
   EXPECT_NE(r.output.find("bad.yaml:3:"), std::string::npos) << r.output;
 
-  dir.Write("good.yaml", kLearnQuickly);
+  dir.Write("good.yaml", kQuickLearningConfig);
   r = RunProgram({DaemonBinary(), "--check-config", dir.File("good.yaml")});
   EXPECT_EQ(r.status, 0) << r.output;
 }
@@ -43,7 +35,7 @@ TEST(DaemonLifecycle, UsageErrorsExitWithStatusTwo) {
 
 TEST(DaemonLifecycle, SighupWithBrokenFileKeepsTheRunningConfiguration) {
   TempDir dir;
-  DaemonUnderTest daemon(dir, kLearnQuickly);
+  DaemonUnderTest daemon(dir, kQuickLearningConfig);
   ASSERT_TRUE(daemon.ready()) << daemon.process().Output();
   dir.Write("shapewatch.yaml", "series:\n  - match: \"*\"\n    treshold: 0.5\n");
   daemon.process().Signal(SIGHUP);
@@ -67,7 +59,7 @@ TEST(DaemonLifecycle, SighupWithBrokenFileKeepsTheRunningConfiguration) {
 
 TEST(DaemonLifecycle, SigtermProcessesEverythingReceivedThenExitsZero) {
   TempDir dir;
-  DaemonUnderTest daemon(dir, kLearnQuickly);
+  DaemonUnderTest daemon(dir, kQuickLearningConfig);
   ASSERT_TRUE(daemon.ready()) << daemon.process().Output();
   const std::vector<double> ecg = LoadEcg();
   const std::size_t n = 200000;
@@ -88,7 +80,7 @@ TEST(DaemonLifecycle, RestartUsesTheModelLearnedBefore) {
   TempDir dir;
   const std::vector<double> ecg = LoadEcg();
   {
-    DaemonUnderTest first(dir, kLearnQuickly);
+    DaemonUnderTest first(dir, kQuickLearningConfig);
     ASSERT_TRUE(first.ready()) << first.process().Output();
     ASSERT_TRUE(first.SendTcp(GraphiteLines("ecg.persist", ecg, 0, 5000, 1.7e9, 0.002)));
     ASSERT_TRUE(first.WaitForMetric(
@@ -96,7 +88,7 @@ TEST(DaemonLifecycle, RestartUsesTheModelLearnedBefore) {
     EXPECT_EQ(Metric(first.Scrape(), "shapewatch_trainings_total{result=\"ok\"}"), 1);
     EXPECT_EQ(first.Stop(), 0);
   }
-  DaemonUnderTest second(dir, kLearnQuickly, dir.File("state"));
+  DaemonUnderTest second(dir, kQuickLearningConfig, dir.File("state"));
   ASSERT_TRUE(second.ready()) << second.process().Output();
   ASSERT_TRUE(second.SendTcp(GraphiteLines("ecg.persist", ecg, 5000, 5100, 1.7e9, 0.002)));
   EXPECT_TRUE(
@@ -111,7 +103,7 @@ TEST(DaemonLifecycle, CorruptLearnedModelIsReportedAndLearnedAgain) {
   const std::vector<double> ecg = LoadEcg();
   std::string model_path;
   {
-    DaemonUnderTest first(dir, kLearnQuickly);
+    DaemonUnderTest first(dir, kQuickLearningConfig);
     ASSERT_TRUE(first.ready());
     ASSERT_TRUE(first.SendTcp(GraphiteLines("ecg.corrupt", ecg, 0, 4200, 1.7e9, 0.002)));
     ASSERT_TRUE(first.WaitForMetric(
@@ -121,7 +113,7 @@ TEST(DaemonLifecycle, CorruptLearnedModelIsReportedAndLearnedAgain) {
   for (const auto& entry : std::filesystem::directory_iterator(dir.File("state"))) {
     std::ofstream(entry.path(), std::ios::trunc) << "{\"format\": \"shapewatch-model\", \"vers";
   }
-  DaemonUnderTest second(dir, kLearnQuickly, dir.File("state"));
+  DaemonUnderTest second(dir, kQuickLearningConfig, dir.File("state"));
   ASSERT_TRUE(second.ready());
   ASSERT_TRUE(second.SendTcp(GraphiteLines("ecg.corrupt", ecg, 0, 10, 1.7e9, 0.002)));
   EXPECT_TRUE(second.WaitForMetric(

@@ -17,14 +17,6 @@ namespace shapewatch::testing {
 namespace {
 using namespace std::chrono_literals;
 
-const char kConfig[] = R"(
-series:
-  - match: "*"
-    train_samples: 4096
-    n_init: 2
-    clusters: 50
-)";
-
 // Grafana's variables as the test sets them: the pushed series, any daemon,
 // and intervals that span several of the test's 1 s scrapes.
 const std::map<std::string, std::string> kVariables = {
@@ -203,7 +195,7 @@ void FeedDaemon(const TempDir& dir, DaemonUnderTest& daemon) {
 
 TEST(DeployQueries, EveryExpressionRunsAgainstRealPrometheus) {
   TempDir dir;
-  DaemonUnderTest daemon(dir, kConfig);
+  DaemonUnderTest daemon(dir, kQuickLearningConfig);
   ASSERT_TRUE(daemon.ready()) << daemon.process().Output();
   FeedDaemon(dir, daemon);
   PrometheusUnderTest prometheus(dir, daemon.metrics_port());
@@ -237,7 +229,7 @@ TEST(DeployQueries, EveryExpressionRunsAgainstRealPrometheus) {
 // the broken configuration reload shows up in ALERTS as a firing alert.
 TEST(DeployQueries, PrometheusEvaluatesEveryRuleAndFiresOnAFailedReload) {
   TempDir dir;
-  DaemonUnderTest daemon(dir, kConfig);
+  DaemonUnderTest daemon(dir, kQuickLearningConfig);
   ASSERT_TRUE(daemon.ready()) << daemon.process().Output();
   FeedDaemon(dir, daemon);
   PrometheusUnderTest prometheus(dir, daemon.metrics_port());

@@ -12,14 +12,6 @@ namespace shapewatch::testing {
 namespace {
 using namespace std::chrono_literals;
 
-const char kConfig[] = R"(
-series:
-  - match: "*"
-    train_samples: 4096
-    n_init: 2
-    clusters: 50
-)";
-
 std::string PrometheusConfig(int metrics_port) {
   return "global:\n  scrape_interval: 1s\n  evaluation_interval: 1s\n"
          "scrape_configs:\n  - job_name: shapewatch\n    static_configs:\n"
@@ -29,7 +21,7 @@ std::string PrometheusConfig(int metrics_port) {
 
 TEST(PrometheusScrape, PromtoolAcceptsTheExposition) {
   TempDir dir;
-  DaemonUnderTest daemon(dir, kConfig);
+  DaemonUnderTest daemon(dir, kQuickLearningConfig);
   ASSERT_TRUE(daemon.ready()) << daemon.process().Output();
   ASSERT_TRUE(daemon.SendTcp(GraphiteLines("ecg", LoadEcg(), 0, 6000, 1.7e9, 0.002)));
   ASSERT_TRUE(daemon.WaitForMetric("shapewatch_series_state{series=\"ecg\",state=\"scoring\"}", 1));
@@ -42,7 +34,7 @@ TEST(PrometheusScrape, PromtoolAcceptsTheExposition) {
 
 TEST(PrometheusScrape, ScoreIsQueryableThroughPrometheus) {
   TempDir dir;
-  DaemonUnderTest daemon(dir, kConfig);
+  DaemonUnderTest daemon(dir, kQuickLearningConfig);
   ASSERT_TRUE(daemon.ready()) << daemon.process().Output();
   ASSERT_TRUE(daemon.SendTcp(GraphiteLines("ecg.prom", LoadEcg(), 0, 8000, 1.7e9, 0.002)));
   ASSERT_TRUE(

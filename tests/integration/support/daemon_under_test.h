@@ -13,6 +13,16 @@
 
 namespace shapewatch::testing {
 
+// A configuration whose one rule learns every series from 4096 samples in
+// well under a second (few restarts, few shapes).
+inline constexpr char kQuickLearningConfig[] = R"(
+series:
+  - match: "*"
+    train_samples: 4096
+    n_init: 2
+    clusters: 50
+)";
+
 std::string DaemonBinary();     // the built shapewatchd
 std::string ToolBinary();       // the built shapewatch
 std::vector<double> LoadEcg();  // the bundled ECG recording (300000 samples)
