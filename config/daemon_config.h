@@ -32,7 +32,7 @@
 //       max_iter: 300
 //       tol: 1.0e-4
 //       window: hann             # hann | seed
-//       normalize: none          # none | unit
+//       normalize: center        # center | none | unit
 //       seed: 0
 //       threshold: 0.999         # in (0, 1)
 //       segment_len: auto        # or a number: L from the dominant period

@@ -30,7 +30,7 @@ WindowKind ReadWindow(const Field& field) {
 
 Normalization ReadNormalization(const Field& field) {
   auto normalization = ParseNormalization(ReadString(field));
-  if (!normalization) Fail(field, "expected none or unit, got " + Quoted(field));
+  if (!normalization) Fail(field, "expected none, unit or center, got " + Quoted(field));
   return *normalization;
 }
 

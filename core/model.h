@@ -32,7 +32,8 @@ struct ShapeParams {
   std::size_t segment_len = 32;  // L, samples per segment
   std::size_t hop = 16;          // detection hop; divides L, at most L/2
   WindowKind window = WindowKind::kHann;
-  Normalization normalization = Normalization::kNone;
+  // kCenter: level drift is not a new shape (tests/eval/README.md).
+  Normalization normalization = Normalization::kCenter;
   // Model files without it were calibrated with kRms and load as kRms.
   ErrorStatistic error_statistic = ErrorStatistic::kRmsMax;
 };
@@ -60,6 +61,10 @@ struct Model {
   // Windowed average surprise of those hops (SmoothedScorer's seed); empty
   // in models written before the smoothed score existed.
   ErrorSketch smoothed_calibration;
+  // Per-hop longest runs of exactly repeated samples in the training data
+  // (FlatRun); empty in models written before stuck values were scored,
+  // which then score the reconstruction error alone.
+  ErrorSketch flat_calibration;
 };
 
 // Checks that `params` are usable: L >= 2, hop >= 1, hop <= L/2, L % hop == 0.

@@ -91,7 +91,7 @@ void ReadParams(const json& j, ShapeParams& p, FieldReader& top) {
     if (auto n = ParseNormalization(norm))
       p.normalization = *n;
     else
-      r.Fail(r.Path("normalize"), "is '" + norm + "', expected 'none' or 'unit'");
+      r.Fail(r.Path("normalize"), "is '" + norm + "', expected 'none', 'unit' or 'center'");
   }
   // Optional: files written before it existed were calibrated with RMS.
   p.error_statistic = ErrorStatistic::kRms;
@@ -229,6 +229,7 @@ std::string ModelToJson(const Model& model) {
         {"notes", t.notes}}},
       {"calibration", SketchToJson(model.calibration)},
       {"smoothed_calibration", SketchToJson(model.smoothed_calibration)},
+      {"flat_calibration", SketchToJson(model.flat_calibration)},
       {"centroids", std::move(centroids)},
   };
   return j.dump(1) + "\n";
@@ -257,6 +258,10 @@ Result<Model> ModelFromJson(std::string_view text) {
   // Optional: files written before the smoothed score start it empty.
   if (auto it = j.find("smoothed_calibration"); it != j.end() && top.error().empty()) {
     ReadCalibration(*it, "smoothed_calibration", model.smoothed_calibration, top);
+  }
+  // Optional: files written before stuck values were scored start it empty.
+  if (auto it = j.find("flat_calibration"); it != j.end() && top.error().empty()) {
+    ReadCalibration(*it, "flat_calibration", model.flat_calibration, top);
   }
   if (const json* c = top.Get("centroids")) {
     if (top.error().empty()) ReadCentroids(*c, model.params.segment_len, model.centroids, top);

@@ -6,6 +6,7 @@
 #include <memory>
 #include <string>
 
+#include "core/flat_run.h"
 #include "core/segments.h"
 #include "core/series_stats.h"
 #include "core/smoothed_scorer.h"
@@ -168,9 +169,9 @@ HeldOutErrors CrossFittedErrors(const std::shared_ptr<const Model>& full,
   return out;
 }
 
-ErrorSketch SketchOf(const std::vector<std::vector<double>>& sequences, double fence) {
+ErrorSketch SketchOf(const HeldOutErrors& held_out, double fence) {
   ErrorSketch sketch;
-  for (const auto& sequence : sequences) {
+  for (const auto& sequence : held_out.sequences) {
     for (double e : sequence) {
       if (e <= fence) sketch.Add(e);
     }
@@ -182,10 +183,10 @@ ErrorSketch SketchOf(const std::vector<std::vector<double>>& sequences, double f
 // normal tail: kept, they would make the same glitch look ordinary later.
 // kFenceFactor x the (1 - exclude_share) quantile; no fence without exclusion.
 constexpr double kFenceFactor = 3.0;
-double CalibrationFence(const std::vector<std::vector<double>>& sequences, double share) {
+double CalibrationFence(const HeldOutErrors& held_out, double share) {
   if (!(share > 0.0)) return std::numeric_limits<double>::infinity();
   return kFenceFactor *
-         SketchOf(sequences, std::numeric_limits<double>::infinity()).Quantile(1.0 - share);
+         SketchOf(held_out, std::numeric_limits<double>::infinity()).Quantile(1.0 - share);
 }
 
 }  // namespace
@@ -208,9 +209,10 @@ Result<Model> TrainModel(std::span<const double> signal, const TrainOptions& giv
     Result<std::shared_ptr<Model>> refit = FitShapes(signal, options, keep);
     if (refit.ok()) model = std::move(refit);
   }
-  (*model)->calibration =
-      SketchOf(held_out.sequences, CalibrationFence(held_out.sequences, options.exclude_share));
+  (*model)->calibration = SketchOf(held_out, CalibrationFence(held_out, options.exclude_share));
   (*model)->smoothed_calibration = SmoothedCalibration((*model)->calibration, held_out.sequences);
+  (*model)->flat_calibration =
+      FlatRunCalibration(signal, options.params.segment_len, options.params.hop);
   return std::move(**model);
 }
 

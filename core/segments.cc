@@ -5,12 +5,21 @@
 namespace shapewatch {
 
 std::string_view NormalizationName(Normalization n) {
-  return n == Normalization::kNone ? "none" : "unit";
+  switch (n) {
+    case Normalization::kNone:
+      return "none";
+    case Normalization::kUnit:
+      return "unit";
+    case Normalization::kCenter:
+      return "center";
+  }
+  return "?";
 }
 
 std::optional<Normalization> ParseNormalization(std::string_view name) {
   if (name == "none") return Normalization::kNone;
   if (name == "unit") return Normalization::kUnit;
+  if (name == "center") return Normalization::kCenter;
   return std::nullopt;
 }
 
@@ -24,6 +33,30 @@ double NormalizeToUnit(std::span<double> segment) {
   return norm;
 }
 
+SegmentScale NormalizeSegment(std::span<double> windowed, std::span<const double> window,
+                              Normalization normalization) {
+  SegmentScale out;
+  switch (normalization) {
+    case Normalization::kNone:
+      break;
+    case Normalization::kUnit:
+      out.scale = NormalizeToUnit(windowed);
+      break;
+    case Normalization::kCenter: {
+      // windowed = x * w; the level m minimising |x * w - m * w|^2.
+      double xw = 0.0, ww = 0.0;
+      for (std::size_t j = 0; j < windowed.size(); ++j) {
+        xw += windowed[j] * window[j];
+        ww += window[j] * window[j];
+      }
+      out.offset = ww > 0.0 ? xw / ww : 0.0;
+      for (std::size_t j = 0; j < windowed.size(); ++j) windowed[j] -= out.offset * window[j];
+      break;
+    }
+  }
+  return out;
+}
+
 Matrix SlidingSegments(std::span<const double> signal, std::span<const double> window,
                        std::size_t step, Normalization normalization) {
   const std::size_t len = window.size();
@@ -34,7 +67,7 @@ Matrix SlidingSegments(std::span<const double> signal, std::span<const double> w
     std::span<double> row = out.row(i);
     const double* src = signal.data() + i * step;
     for (std::size_t j = 0; j < len; ++j) row[j] = src[j] * window[j];
-    if (normalization == Normalization::kUnit) NormalizeToUnit(row);
+    NormalizeSegment(row, window, normalization);
   }
   return out;
 }

@@ -18,16 +18,36 @@ std::optional<ScoreKind> ParseScoreKind(std::string_view name) {
 SeriesDetector::SeriesDetector(std::shared_ptr<const Model> model, DetectorOptions options)
     : reconstructor_(model),
       scorer_(model->calibration),
+      flat_run_(model->params.hop),
+      flat_runs_(model->flat_calibration),
+      score_flat_runs_(model->flat_calibration.total() > 0.0),
       smoothed_(model->smoothed_calibration),
       options_(options),
       recent_flags_(std::max<std::size_t>(options.unstable_window, 1), false) {}
 
+namespace {
+
+// The chance that the smaller of two independent tail probabilities is at
+// most min(a, b): a hop is as unusual as its most unusual part, corrected
+// for having looked twice.
+double CombinedTail(double a, double b) {
+  const double m = std::min(a, b);
+  return 1.0 - (1.0 - m) * (1.0 - m);
+}
+
+}  // namespace
+
 const ScoredHop* SeriesDetector::Push(double value) {
+  flat_run_.Push(value);
   if (!reconstructor_.Push(value)) return nullptr;
   const Hop& hop = reconstructor_.last_hop();
   const double error = ScoredError(hop, model().params.error_statistic);
+  const double run = flat_run_.TakeHopLongest();
   last_.hop = &hop;
-  const double tail = scorer_.Tail(error);
+  // The runs are ranked against the training data only: a stuck stretch that
+  // recurs stays as unusual as training says (retraining refreshes it).
+  const double tail =
+      CombinedTail(scorer_.Tail(error), score_flat_runs_ ? flat_runs_.Tail(run) : 1.0);
   last_.score = 1.0 - tail;
   const double surprise = SmoothedScorer::Surprise(tail);
   last_.smoothed_score = smoothed_.Update(surprise);

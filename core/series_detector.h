@@ -13,6 +13,7 @@
 #include <vector>
 
 #include "core/anomaly_scorer.h"
+#include "core/flat_run.h"
 #include "core/smoothed_scorer.h"
 #include "core/streaming_reconstructor.h"
 
@@ -46,8 +47,11 @@ struct DetectorOptions {
 };
 
 struct ScoredHop {
-  const Hop* hop = nullptr;     // valid until the next Push/Reset
-  double score = 0.0;           // instant: 1 - P(history >= this hop's error)
+  const Hop* hop = nullptr;  // valid until the next Push/Reset
+  // Instant: 1 - P(history >= this hop's error), combined with the rank of
+  // the hop's longest run of repeated samples among the training data's
+  // (FlatRun): the hop is as unusual as the more unusual of the two.
+  double score = 0.0;
   double smoothed_score = 0.0;  // of the recent average surprise
   bool anomalous = false;       // the flag_score >= threshold
 };
@@ -72,7 +76,10 @@ class SeriesDetector {
   double flagged_share() const;
   bool unstable() const;
 
-  void Reset() { reconstructor_.Reset(); }
+  void Reset() {
+    reconstructor_.Reset();
+    flat_run_.Reset();
+  }
 
   const AnomalyScorer& scorer() const { return scorer_; }
   const SmoothedScorer& smoothed_scorer() const { return smoothed_; }
@@ -86,6 +93,9 @@ class SeriesDetector {
 
   StreamingReconstructor reconstructor_;
   AnomalyScorer scorer_;
+  FlatRunTracker flat_run_;
+  AnomalyScorer flat_runs_;  // the model's flat_calibration, never updated
+  bool score_flat_runs_;     // false for models without one
   SmoothedScorer smoothed_;
   DetectorOptions options_;
   ScoredHop last_;

@@ -38,14 +38,11 @@ bool StreamingReconstructor::Push(double value) {
 
 void StreamingReconstructor::FinishSegment() {
   for (std::size_t j = 0; j < len_; ++j) scratch_[j] = samples_[j] * window_[j];
-  double scale = 1.0;
-  if (model_->params.normalization == Normalization::kUnit) {
-    scale = NormalizeToUnit(scratch_);
-  }
+  const SegmentScale scale = NormalizeSegment(scratch_, window_, model_->params.normalization);
   const NearestCentroid nearest = table_.Nearest(scratch_.data(), SquaredNorm(scratch_));
   auto centroid = model_->centroids.row(nearest.index);
   for (std::size_t j = 0; j < len_; ++j) {
-    sum_[j] += centroid[j] * scale;
+    sum_[j] += centroid[j] * scale.scale + scale.offset * window_[j];
     weight_[j] += window_[j];
   }
   double squared = 0.0, largest = 0.0;

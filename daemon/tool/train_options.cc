@@ -14,7 +14,9 @@ const OptionSpec kSpecs[] = {
     {"max-iter", "N", "Lloyd iterations per restart (default 300)"},
     {"tol", "T", "convergence tolerance, relative to the data variance (default 1e-4)"},
     {"window", "hann|seed", "analysis window (default hann; seed is the blog's)"},
-    {"normalize", "none|unit", "match shapes by amplitude too (none, default) or not (unit)"},
+    {"normalize", "center|none|unit",
+     "match shapes without their level (center, default), as they are (none), or "
+     "without their amplitude (unit)"},
     {"error", "rms|rms_max",
      "per-hop error scored: RMS, or the mean of RMS and max |error| (rms_max, default)"},
     {"seed", "S", "random seed of k-means++ (default 0)"},
@@ -35,7 +37,7 @@ ShapeParams ShapeParamsFrom(const CommandLine& line) {
   }
   if (std::optional<std::string> name = line.Get("normalize")) {
     std::optional<Normalization> n = ParseNormalization(*name);
-    if (!n) throw UsageError("--normalize: expected none or unit, got '" + *name + "'");
+    if (!n) throw UsageError("--normalize: expected none, unit or center, got '" + *name + "'");
     params.normalization = *n;
   }
   if (std::optional<std::string> name = line.Get("error")) {

@@ -180,7 +180,7 @@ TEST(ConfigErrors, UnknownWindowAndNormalisation) {
   EXPECT_EQ(ParseError("series:\n  - window: hamming\n"),
             "test.yaml:2:13: series[0].window: expected hann or seed, got 'hamming'");
   EXPECT_EQ(ParseError("series:\n  - normalize: zscore\n"),
-            "test.yaml:2:16: series[0].normalize: expected none or unit, got "
+            "test.yaml:2:16: series[0].normalize: expected none, unit or center, got "
             "'zscore'");
 }
 

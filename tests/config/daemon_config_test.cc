@@ -38,7 +38,7 @@ TEST(DefaultConfig, RuleHasTheDocumentedTrainingSettings) {
   EXPECT_EQ(rule.train.params.segment_len, 32u);
   EXPECT_EQ(rule.train.params.hop, 16u);
   EXPECT_EQ(rule.train.params.window, WindowKind::kHann);
-  EXPECT_EQ(rule.train.params.normalization, Normalization::kNone);
+  EXPECT_EQ(rule.train.params.normalization, Normalization::kCenter);
   EXPECT_EQ(rule.train.slide, 2u);
   EXPECT_EQ(rule.train.kmeans.clusters, 150u);
   EXPECT_EQ(rule.train.kmeans.n_init, 10u);

@@ -77,6 +77,20 @@ TEST(ModelJsonTest, ErrorStatisticRoundTripsAndOldFilesLoadAsRms) {
   EXPECT_EQ(back->params.error_statistic, ErrorStatistic::kRms);
 }
 
+TEST(ModelJsonTest, FlatRunCalibrationRoundTripsAndOldFilesLoadWithout) {
+  const Model& m = TheModel();
+  ASSERT_GT(m.flat_calibration.total(), 0.0);
+  json j = json::parse(ModelToJson(m));
+  const auto back = ModelFromJson(j.dump());
+  ASSERT_TRUE(back.ok()) << back.error();
+  EXPECT_TRUE(back->flat_calibration == m.flat_calibration);
+  j.erase("flat_calibration");  // written before stuck values were scored
+  const auto old = ModelFromJson(j.dump());
+  ASSERT_TRUE(old.ok()) << old.error();
+  EXPECT_EQ(old->flat_calibration.total(), 0.0);
+  ExpectRejected([](json& k) { k["flat_calibration"]["counts"] = "x"; }, "flat_calibration");
+}
+
 TEST(ModelJsonTest, NaNInCentroidsIsRejected) {
   std::string text = ModelToJson(TheModel());
   // JSON has no NaN; a hand-edited file might still say so.

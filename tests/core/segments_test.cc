@@ -65,9 +65,35 @@ TEST(SegmentsTest, NormalizeToUnitReturnsTheOriginalNorm) {
   EXPECT_DOUBLE_EQ(v[1], 0.8);
 }
 
+TEST(SegmentsTest, CenteringRemovesTheLevelAndReportsIt) {
+  const std::vector<double> window = {0.25, 1.0, 1.0, 0.25};
+  const std::vector<double> shape = {1.0, -2.0, 3.0, 0.5};
+  std::vector<double> a(4), b(4);
+  for (std::size_t j = 0; j < 4; ++j) {
+    a[j] = shape[j] * window[j];
+    b[j] = (shape[j] + 100.0) * window[j];  // the same shape 100 higher
+  }
+  const SegmentScale sa = NormalizeSegment(a, window, Normalization::kCenter);
+  const SegmentScale sb = NormalizeSegment(b, window, Normalization::kCenter);
+  EXPECT_NEAR(sb.offset - sa.offset, 100.0, 1e-9);
+  EXPECT_EQ(sa.scale, 1.0);
+  double along_window = 0.0;
+  for (std::size_t j = 0; j < 4; ++j) {
+    EXPECT_NEAR(a[j], b[j], 1e-9);
+    along_window += a[j] * window[j];
+  }
+  EXPECT_NEAR(along_window, 0.0, 1e-12);  // no level left
+  // A constant segment centres to zeros: its level is all it has.
+  std::vector<double> flat = {7.0 * 0.25, 7.0, 7.0, 7.0 * 0.25};
+  EXPECT_DOUBLE_EQ(NormalizeSegment(flat, window, Normalization::kCenter).offset, 7.0);
+  for (double v : flat) EXPECT_NEAR(v, 0.0, 1e-12);
+}
+
 TEST(SegmentsTest, NormalizationNamesRoundTrip) {
   EXPECT_EQ(ParseNormalization("none"), Normalization::kNone);
   EXPECT_EQ(ParseNormalization("unit"), Normalization::kUnit);
+  EXPECT_EQ(ParseNormalization("center"), Normalization::kCenter);
+  EXPECT_EQ(NormalizationName(Normalization::kCenter), "center");
   EXPECT_FALSE(ParseNormalization("l2").has_value());
   EXPECT_EQ(NormalizationName(Normalization::kUnit), "unit");
 }

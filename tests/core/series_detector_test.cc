@@ -2,6 +2,7 @@
 
 #include <gtest/gtest.h>
 
+#include "core/flat_run.h"
 #include "tests/core/test_model.h"
 
 namespace shapewatch {
@@ -31,6 +32,35 @@ TEST(SeriesDetectorTest, ScoresEveryFinalHopAndFlagsAnAbruptChange) {
   }
   EXPECT_TRUE(flagged);
   EXPECT_GT(detector.scorer().history().total(), model->calibration.total());
+}
+
+// A value stuck for a whole segment is a shape the centred model cannot see
+// (flat pieces are normal in ECG), but no run that long was in training.
+TEST(SeriesDetectorTest, StuckValueIsFlaggedByItsRunLength) {
+  const auto model = testing::SmallEcgModel(Normalization::kCenter);
+  const auto ecg = testing::LoadDataCsv(testing::EcgPath(SHAPEWATCH_TEST_DATA_DIR), 12000);
+  const double longest_training_run = model->flat_calibration.MaxEdge();
+  const std::size_t stuck = 4 * static_cast<std::size_t>(longest_training_run) + 64;
+  SeriesDetector with_runs(model, DetectorOptions{});
+  auto without = std::make_shared<Model>(*model);
+  without->flat_calibration = ErrorSketch();  // as a model file from before
+  SeriesDetector shape_only(without, DetectorOptions{});
+  bool flagged = false, flagged_by_shape = false;
+  for (std::size_t i = 4096; i < 4096 + 2000 + stuck; ++i) {
+    const double value = i < 6096 ? ecg[i] : ecg[6095];
+    const ScoredHop* a = with_runs.Push(value);
+    const ScoredHop* b = shape_only.Push(value);
+    ASSERT_EQ(a == nullptr, b == nullptr);
+    if (a && i >= 6096) {
+      flagged |= a->anomalous;
+      flagged_by_shape |= b->anomalous;
+      EXPECT_GE(a->score, b->score - 1e-12);  // never less unusual than its shape
+    } else if (a) {
+      EXPECT_EQ(a->anomalous, b->anomalous);
+    }
+  }
+  EXPECT_TRUE(flagged);
+  EXPECT_FALSE(flagged_by_shape) << "the test needs a stuck stretch the shapes miss";
 }
 
 TEST(SeriesDetectorTest, HistoryHalfLifeBoundsTheHistoryWeight) {

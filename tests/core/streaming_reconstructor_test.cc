@@ -138,6 +138,29 @@ TEST(StreamingReconstructorTest, UnitNormalisationScalesWithAmplitude) {
   }
 }
 
+TEST(StreamingReconstructorTest, CenteringFollowsALevelDrift) {
+  const auto centered = testing::SmallEcgModel(Normalization::kCenter);
+  const auto absolute = testing::SmallEcgModel(Normalization::kNone);
+  const std::vector<double> signal = Ecg(2000);
+  std::vector<double> shifted(signal);
+  for (double& v : shifted) v += 512.0;  // a baseline the training never had
+  const Collected a = Chunked(centered, signal, {2000});
+  const Collected b = Chunked(centered, shifted, {2000});
+  EXPECT_EQ(a.centroid, b.centroid);
+  ASSERT_EQ(a.rms.size(), b.rms.size());
+  for (std::size_t h = 0; h < a.rms.size(); ++h) EXPECT_NEAR(a.rms[h], b.rms[h], 1e-6);
+  for (std::size_t i = 0; i < a.recon.size(); ++i)
+    EXPECT_NEAR(b.recon[i], a.recon[i] + 512.0, 1e-6);
+  // Matching absolute values, the same shift is a large error everywhere.
+  const Collected c = Chunked(absolute, shifted, {2000});
+  double centered_sum = 0.0, absolute_sum = 0.0;
+  for (std::size_t h = 0; h < a.rms.size(); ++h) {
+    centered_sum += b.rms[h];
+    absolute_sum += c.rms[h];
+  }
+  EXPECT_GT(absolute_sum, 3.0 * centered_sum);
+}
+
 TEST(StreamingReconstructorTest, ZeroSegmentsReconstructAsZerosUnderUnitNorm) {
   const auto model = testing::SmallEcgModel(Normalization::kUnit);
   const Collected c = Chunked(model, std::vector<double>(200, 0.0), {200});

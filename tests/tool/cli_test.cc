@@ -65,7 +65,7 @@ TEST(ShapewatchCli, TrainThenInspectDescribesTheModel) {
   EXPECT_NE(train.out.find("k-means: k=150"), std::string::npos) << train.out;
   const ToolRun inspect = RunTool({"inspect", dir.File("m.json")});
   ASSERT_EQ(inspect.exit_code, 0) << inspect.err;
-  for (const std::string expected : {"segment length 32, hop 16, window hann, normalize none",
+  for (const std::string expected : {"segment length 32, hop 16, window hann, normalize center",
                                      "8192 samples", "calibration: ", "centroids: 150 x 32"}) {
     EXPECT_NE(inspect.out.find(expected), std::string::npos) << inspect.out;
   }
