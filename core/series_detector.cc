@@ -20,7 +20,6 @@ SeriesDetector::SeriesDetector(std::shared_ptr<const Model> model, DetectorOptio
       scorer_(model->calibration),
       flat_run_(model->params.hop),
       flat_runs_(model->flat_calibration),
-      score_flat_runs_(model->flat_calibration.total() > 0.0),
       smoothed_(model->smoothed_calibration),
       options_(options),
       recent_flags_(std::max<std::size_t>(options.unstable_window, 1), false) {}
@@ -45,9 +44,9 @@ const ScoredHop* SeriesDetector::Push(double value) {
   const double run = flat_run_.TakeHopLongest();
   last_.hop = &hop;
   // The runs are ranked against the training data only: a stuck stretch that
-  // recurs stays as unusual as training says (retraining refreshes it).
-  const double tail =
-      CombinedTail(scorer_.Tail(error), score_flat_runs_ ? flat_runs_.Tail(run) : 1.0);
+  // recurs stays as unusual as training says (retraining refreshes it). A
+  // model without run calibration has an empty history, whose tail is 1.
+  const double tail = CombinedTail(scorer_.Tail(error), flat_runs_.Tail(run));
   last_.score = 1.0 - tail;
   const double surprise = SmoothedScorer::Surprise(tail);
   last_.smoothed_score = smoothed_.Update(surprise);

@@ -94,8 +94,7 @@ class SeriesDetector {
   StreamingReconstructor reconstructor_;
   AnomalyScorer scorer_;
   FlatRunTracker flat_run_;
-  AnomalyScorer flat_runs_;  // the model's flat_calibration, never updated
-  bool score_flat_runs_;     // false for models without one
+  AnomalyScorer flat_runs_;  // the model's flat_calibration, never updated (may be empty)
   SmoothedScorer smoothed_;
   DetectorOptions options_;
   ScoredHop last_;
