@@ -23,6 +23,7 @@
 #include "daemon/ingest/listen_endpoint.h"
 #include "daemon/ingest/sample_queue.h"
 #include "daemon/ingest/series_directory.h"
+#include "daemon/service/blocked_signals.h"
 #include "daemon/service/systemd_notifier.h"
 
 namespace shapewatch {
@@ -82,6 +83,8 @@ DaemonApp::DaemonApp(DaemonConfig config, std::string config_path,
       log_(log) {}
 
 int DaemonApp::Run() {
+  // Before any thread exists (the exposer's included): see blocked_signals.h.
+  BlockedSignals stop_and_reload({SIGINT, SIGTERM, SIGHUP});
   auto registry = std::make_shared<prometheus::Registry>();
   AddBuildInfo(*registry);
   ReloadMetrics reloads(*registry);
@@ -168,6 +171,7 @@ int DaemonApp::Run() {
     });
   };
   signals.async_wait(on_signal);
+  stop_and_reload.Unblock();  // this thread, which runs io, alone takes them
 
   std::string ready = "ready: graphite tcp " + EndpointText(tcp->local_endpoint());
   if (udp) ready += " udp " + EndpointText(udp->local_endpoint());
