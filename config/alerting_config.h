@@ -34,6 +34,7 @@ struct HttpUrl {
   std::uint16_t port = 80;
   std::string path;              // prefix without a trailing '/': "" or "/alertmanager"
   std::string ToString() const;  // "http://127.0.0.1:9093/prefix"
+  bool operator==(const HttpUrl&) const = default;
 };
 Result<HttpUrl> ParseHttpUrl(std::string_view text);
 
@@ -57,6 +58,7 @@ struct AlertingConfig {
   std::chrono::milliseconds timeout{std::chrono::seconds(10)};  // per HTTP request
 
   bool enabled() const { return !alertmanagers.empty(); }
+  bool operator==(const AlertingConfig&) const = default;
 };
 
 }  // namespace shapewatch

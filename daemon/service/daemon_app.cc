@@ -203,15 +203,12 @@ void DaemonApp::Reload(DetectorLoop& detector, ReloadMetrics& metrics) {
   }
   DaemonConfig next = std::move(*loaded);
   if (overrides_) overrides_(next);
-  if (next.graphite_tcp.ToString() != config_.graphite_tcp.ToString() ||
-      next.graphite_udp.ToString() != config_.graphite_udp.ToString() ||
-      next.graphite_udp_enabled != config_.graphite_udp_enabled ||
-      next.metrics.ToString() != config_.metrics.ToString() ||
-      next.state_dir != config_.state_dir || next.queue_capacity != config_.queue_capacity ||
-      next.max_series != config_.max_series || next.max_line_length != config_.max_line_length) {
-    log_.Warning(
-        "SIGHUP: listen addresses, state_dir and limits take effect only after a "
-        "restart; the rest of the new configuration applies now");
+  if (const std::vector<std::string> kept = RestartOnlyChanges(config_, next); !kept.empty()) {
+    std::string keys;
+    for (const std::string& key : kept) keys += (keys.empty() ? "" : ", ") + key;
+    log_.Warning("SIGHUP: " + keys +
+                 " changed; kept as running until a restart. The rest of the new "
+                 "configuration applies now");
   }
   config_.rules = next.rules;
   config_.gap_factor = next.gap_factor;

@@ -5,6 +5,7 @@
 #include <csignal>
 #include <filesystem>
 #include <fstream>
+#include <string>
 
 #include "tests/integration/support/daemon_under_test.h"
 #include "tests/integration/support/http_client.h"
@@ -54,6 +55,26 @@ TEST(DaemonLifecycle, SighupWithBrokenFileKeepsTheRunningConfiguration) {
   ASSERT_TRUE(daemon.WaitForMetric("shapewatch_config_reloads_total{result=\"ok\"}", 1));
   EXPECT_TRUE(daemon.WaitForMetric(
       "shapewatch_series_state{series=\"after.reload\",state=\"unmatched\"}", 1));
+  EXPECT_EQ(daemon.Stop(), 0);
+}
+
+TEST(DaemonLifecycle, SighupNamesTheSettingsThatWaitForARestart) {
+  TempDir dir;
+  DaemonUnderTest daemon(dir, kQuickLearningConfig);
+  ASSERT_TRUE(daemon.ready()) << daemon.process().Output();
+  dir.Write("shapewatch.yaml", std::string(kQuickLearningConfig) +
+                                   "limits:\n  max_series: 10\n"
+                                   "alerting:\n  alertmanagers: [http://127.0.0.1:9]\n");
+  daemon.process().Signal(SIGHUP);
+  ASSERT_TRUE(daemon.WaitForMetric("shapewatch_config_reloads_total{result=\"ok\"}", 1));
+  EXPECT_TRUE(daemon.process().WaitForLine(
+      [](const std::string& l) {
+        return l.find(
+                   "SIGHUP: limits.max_series, alerting changed; kept as running until a "
+                   "restart") != std::string::npos;
+      },
+      10s))
+      << daemon.process().Output();
   EXPECT_EQ(daemon.Stop(), 0);
 }
 
