@@ -3,9 +3,11 @@
 #include <memory>
 #include <sstream>
 
+#include "daemon/io/file_io.h"
 #include "daemon/tool/command.h"
 #include "daemon/tool/evaluation.h"
 #include "daemon/tool/evaluation_report.h"
+#include "daemon/tool/known_anomalies.h"
 #include "daemon/tool/recording_options.h"
 #include "daemon/tool/train_options.h"
 
@@ -65,8 +67,26 @@ int Fail(std::ostream& err, const std::string& message) {
   return kExitFailure;
 }
 
+// The --known-anomalies file, checked against the recording's length.
+Result<std::vector<SampleRange>> KnownAnomaliesFrom(const CommandLine& line, std::size_t samples) {
+  const std::optional<std::string> path = line.Get("known-anomalies");
+  if (!path) return std::vector<SampleRange>{};
+  Result<std::string> text = ReadFile(*path);
+  if (!text.ok()) return Error{text.error()};
+  Result<std::vector<SampleRange>> ranges = ParseKnownAnomalies(*text, *path);
+  if (!ranges.ok()) return ranges;
+  for (const SampleRange& r : *ranges) {
+    if (r.begin >= samples) {
+      return Error{*path + ": stretch " + std::to_string(r.begin) + " " + std::to_string(r.end) +
+                   " starts beyond the recording's " + std::to_string(samples) +
+                   " samples (indices are samples, not seconds)"};
+    }
+  }
+  return ranges;
+}
+
 int RunEvaluate(const CommandLine& line, std::ostream& out, std::ostream& err) {
-  const EvaluationPlan plan = PlanFrom(line);
+  EvaluationPlan plan = PlanFrom(line);
   const TrainOptions train = TrainOptionsFrom(line);
   const std::string input = line.Require("input");
   Result<std::vector<double>> samples = LoadRecording(line);
@@ -74,6 +94,9 @@ int RunEvaluate(const CommandLine& line, std::ostream& out, std::ostream& err) {
   if (plan.train_samples >= samples->size()) {
     return Fail(err, input + ": --train-samples leaves nothing to evaluate on");
   }
+  Result<std::vector<SampleRange>> known = KnownAnomaliesFrom(line, samples->size());
+  if (!known.ok()) return Fail(err, known.error());
+  plan.known_anomalies = std::move(*known);
   Result<Model> model = TrainModel(std::span(*samples).first(plan.train_samples), train);
   if (!model.ok()) return Fail(err, input + ": " + model.error());
   const auto shared = std::make_shared<const Model>(std::move(*model));
@@ -97,6 +120,9 @@ std::vector<OptionSpec> Specs() {
   specs.push_back({"flagged-weight", "W", "history weight of a flagged hop (default 1)"});
   specs.push_back(
       {"half-life", "HOPS", "half-life of an error in the history, 0: never forget (default 0)"});
+  specs.push_back({"known-anomalies", "FILE",
+                   "lines 'START END' (sample indices): real anomalies kept out of the clean "
+                   "windows"});
   specs.push_back({"json", "", "print JSON instead of a table"});
   specs.insert(specs.end(), TrainOptionSpecs().begin(), TrainOptionSpecs().end());
   return specs;
@@ -115,7 +141,8 @@ const Command& EvaluateCommand() {
       "event windows ([start, end + L)) against clean windows of the same length, the share\n"
       "of events detected at one false alarm per 1000 clean hops, and at the fixed\n"
       "threshold, for the instant and the smoothed score. Magnitudes are multiples of the\n"
-      "training part's robust scale (1.4826 x MAD), so any units work.",
+      "training part's robust scale (1.4826 x MAD), so any units work. Stretches listed in\n"
+      "--known-anomalies (real incidents already in the recording) are not clean windows.",
       Specs(),
       0,
       RunEvaluate};

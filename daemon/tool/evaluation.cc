@@ -120,7 +120,9 @@ KindResult EvaluateKind(AnomalyKind kind, std::span<const double> samples,
     const InjectedEvent e = InjectVisible(series, placed, room, context, random);
     event_windows.push_back(EventWindow(e, len, series.size()));
   }
-  const std::vector<SampleRange> clean = CleanWindows(event_windows, scored, window, guard);
+  std::vector<SampleRange> not_clean = event_windows;
+  not_clean.insert(not_clean.end(), plan.known_anomalies.begin(), plan.known_anomalies.end());
+  const std::vector<SampleRange> clean = CleanWindows(not_clean, scored, window, guard);
   const Streams streams = ReplayScores(series, plan.train_samples, model, plan.detector);
   std::vector<double> clean_instant, clean_smoothed;
   for (const HopScores& h : streams.hops) {

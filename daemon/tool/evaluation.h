@@ -14,6 +14,7 @@
 #include "core/result.h"
 #include "core/series_detector.h"
 #include "daemon/tool/anomaly_injection.h"
+#include "daemon/tool/event_scoring.h"
 
 namespace shapewatch::tool {
 
@@ -24,6 +25,9 @@ struct EvaluationPlan {
   std::vector<AnomalyKind> kinds{std::begin(kAllAnomalyKinds), std::end(kAllAnomalyKinds)};
   double false_alarm_rate = 0.001;  // per clean hop, for detected_at_rate
   DetectorOptions detector;         // its threshold gives detected_at_threshold
+  // Stretches that already hold real anomalies: clean windows keep the same
+  // distance from them as from the injected events.
+  std::vector<SampleRange> known_anomalies;
 };
 
 // How one score stream (instant or smoothed) does on one kind.

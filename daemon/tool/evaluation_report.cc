@@ -34,7 +34,11 @@ void PrintEvaluationText(const EvaluationReport& report, const EvaluationPlan& p
                          std::ostream& out) {
   out << "scale " << report.context.scale << ", period " << report.context.period
       << ", L=" << report.context.segment_len << ", hop " << report.hop << ", k=" << report.clusters
-      << "; " << plan.events << " events per kind, seed " << plan.seed << "\n"
+      << "; " << plan.events << " events per kind, seed " << plan.seed;
+  if (!plan.known_anomalies.empty()) {
+    out << "; " << plan.known_anomalies.size() << " known anomalies kept out of the clean windows";
+  }
+  out << "\n"
       << "AUC: event windows vs clean windows; @rate: detected at " << plan.false_alarm_rate * 1000
       << " false alarm(s) per 1000 clean hops;\n"
       << "@thr: detected at threshold " << plan.detector.threshold
@@ -72,6 +76,7 @@ std::string EvaluationToJson(const EvaluationReport& report, const EvaluationPla
                             {"false_alarm_rate", plan.false_alarm_rate},
                             {"threshold", plan.detector.threshold},
                             {"flag_score", ScoreKindName(plan.detector.flag_score)},
+                            {"known_anomalies", plan.known_anomalies.size()},
                             {"kinds", std::move(kinds)}};
   return j.dump(1) + "\n";
 }
