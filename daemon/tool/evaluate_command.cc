@@ -135,12 +135,14 @@ const Command& EvaluateCommand() {
       "evaluate",
       "evaluate --input FILE --train-samples N [--events K --seed S --kinds LIST] [--json] "
       "[model options]",
-      "Trains on the first N samples, then, for each kind of anomaly, injects K events at\n"
-      "random places after the training part (--seed S seeds them and k-means), replays the\n"
-      "recording causally, one sample at a time, and reports per kind: the ROC-AUC of the\n"
+      "Trains on the first N samples, replays the rest causally, one sample at a time (the\n"
+      "clean hops), then, for each kind of anomaly, injects K events at random places after\n"
+      "the training part (--seed S seeds them and k-means) and scores each event alone,\n"
+      "continuing the clean replay from just before it. Reports per kind: the ROC-AUC of the\n"
       "event windows ([start, end + L)) against clean windows of the same length, the share\n"
       "of events detected at one false alarm per 1000 clean hops, and at the fixed\n"
-      "threshold, for the instant and the smoothed score. Magnitudes are multiples of the\n"
+      "threshold, and the share of clean hops at or above it, for the instant and the\n"
+      "smoothed score. Magnitudes are multiples of the\n"
       "training part's robust scale (1.4826 x MAD), so any units work. Stretches listed in\n"
       "--known-anomalies (real incidents already in the recording) are not clean windows.",
       Specs(),

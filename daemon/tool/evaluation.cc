@@ -12,7 +12,8 @@ namespace {
 // Samples after the training part left alone, and kept clear of events:
 // the first hops, and the smoothed score's window, fill up there.
 constexpr std::size_t kWarmupSegments = 8;
-// Clean windows keep this many segment lengths from event windows.
+// Clean windows keep this many segment lengths from known anomalies; events
+// are this far apart (PlaceEvents' minimum slot).
 constexpr std::size_t kGuardSegments = 8;
 constexpr std::size_t kMaxPeriodSearch = 4096;
 // Zero, flat and shape events change the signal by how much it differs from
@@ -56,34 +57,60 @@ struct HopScores {
   double instant = 0.0, smoothed = 0.0;
 };
 
-struct Streams {
+// The recording replayed without any injected event.
+struct CleanReplay {
   std::vector<double> instant, smoothed;  // per sample, just after it arrived
   std::vector<HopScores> hops;
+  // The detector just before sample `first` arrived, for each requested index.
+  std::vector<std::pair<std::size_t, SeriesDetector>> snapshots;
 };
 
-Streams ReplayScores(std::span<const double> series, std::size_t from,
-                     const std::shared_ptr<const Model>& model, const DetectorOptions& options) {
-  Streams s;
-  s.instant.assign(series.size(), 0.0);
-  s.smoothed.assign(series.size(), 0.0);
+CleanReplay ReplayClean(std::span<const double> samples, std::size_t from,
+                        std::vector<std::size_t> snapshot_at,
+                        const std::shared_ptr<const Model>& model, const DetectorOptions& options) {
+  std::sort(snapshot_at.begin(), snapshot_at.end());
+  CleanReplay r;
+  r.instant.assign(samples.size(), 0.0);
+  r.smoothed.assign(samples.size(), 0.0);
   SeriesDetector detector(model, options);
-  for (std::size_t i = from; i < series.size(); ++i) {
-    if (const ScoredHop* h = detector.Push(series[i])) {
+  auto next = snapshot_at.begin();
+  for (std::size_t i = from; i < samples.size(); ++i) {
+    for (; next != snapshot_at.end() && *next == i; ++next) r.snapshots.emplace_back(i, detector);
+    if (const ScoredHop* h = detector.Push(samples[i])) {
       const std::size_t first = from + static_cast<std::size_t>(h->hop->first_index);
-      s.hops.push_back({{first, first + h->hop->values.size()}, h->score, h->smoothed_score});
+      r.hops.push_back({{first, first + h->hop->values.size()}, h->score, h->smoothed_score});
     }
-    s.instant[i] = detector.score();
-    s.smoothed[i] = detector.smoothed_score();
+    r.instant[i] = detector.score();
+    r.smoothed[i] = detector.smoothed_score();
   }
-  return s;
+  return r;
 }
 
-StreamResult Measure(std::span<const double> per_sample, const std::vector<double>& clean_hops,
-                     std::span<const SampleRange> events, std::span<const SampleRange> clean,
-                     const EvaluationPlan& plan) {
-  std::vector<double> positives, negatives;
-  for (SampleRange e : events) positives.push_back(MaxOver(per_sample, e));
-  for (SampleRange c : clean) negatives.push_back(MaxOver(per_sample, c));
+const SeriesDetector& SnapshotAt(const CleanReplay& replay, std::size_t index) {
+  const auto it = std::lower_bound(
+      replay.snapshots.begin(), replay.snapshots.end(), index,
+      [](const std::pair<std::size_t, SeriesDetector>& s, std::size_t i) { return s.first < i; });
+  return it->second;
+}
+
+// The highest instant and smoothed scores while `window` of `series` (the
+// recording with one kind's events injected) arrives at a detector that
+// has seen the clean recording up to the window: each event is scored as if
+// it were the only anomaly, against an unspoilt history.
+std::pair<double, double> EventScores(const CleanReplay& replay, std::span<const double> series,
+                                      SampleRange window) {
+  SeriesDetector detector = SnapshotAt(replay, window.begin);
+  double instant = 0.0, smoothed = 0.0;
+  for (std::size_t i = window.begin; i < window.end; ++i) {
+    detector.Push(series[i]);
+    instant = std::max(instant, detector.score());
+    smoothed = std::max(smoothed, detector.smoothed_score());
+  }
+  return {instant, smoothed};
+}
+
+StreamResult Measure(const std::vector<double>& positives, const std::vector<double>& negatives,
+                     const std::vector<double>& clean_hops, const EvaluationPlan& plan) {
   StreamResult r;
   r.auc = RocAuc(positives, negatives);
   r.threshold_at_rate = ThresholdAtFalseAlarmRate(clean_hops, plan.false_alarm_rate);
@@ -103,36 +130,57 @@ bool Inside(SampleRange inner, std::span<const SampleRange> windows) {
                      [&](SampleRange w) { return w.begin <= inner.begin && inner.end <= w.end; });
 }
 
-KindResult EvaluateKind(AnomalyKind kind, std::span<const double> samples,
-                        const std::shared_ptr<const Model>& model, const InjectionContext& context,
-                        const EvaluationPlan& plan) {
+// One kind's events, placed and injected into its own copy of the recording.
+struct InjectedKind {
+  AnomalyKind kind = AnomalyKind::kZero;
+  std::vector<double> series;
+  std::vector<SampleRange> event_windows;
+};
+
+InjectedKind InjectKind(AnomalyKind kind, std::span<const double> samples,
+                        const InjectionContext& context, const EvaluationPlan& plan) {
   const std::size_t len = context.segment_len, guard = kGuardSegments * len;
-  const std::size_t length = EventLength(kind, context);
-  const std::size_t window = length + len;
+  const std::size_t window = EventLength(kind, context) + len;
   const SampleRange scored{plan.train_samples + kWarmupSegments * len, samples.size() - len};
   EvalRandom random(plan.seed * 0x100000001b3ULL + static_cast<std::uint64_t>(kind) + 1);
   const std::vector<InjectedEvent> events = PlaceEvents(kind, plan.events, scored.begin, scored.end,
                                                         4 * (guard + window), context, random);
-  std::vector<double> series(samples.begin(), samples.end());
-  std::vector<SampleRange> event_windows;
+  InjectedKind k{kind, std::vector<double>(samples.begin(), samples.end()), {}};
   const std::size_t room = events.empty() ? 0 : (scored.end - scored.begin) / events.size() / 8;
   for (const InjectedEvent& placed : events) {
-    const InjectedEvent e = InjectVisible(series, placed, room, context, random);
-    event_windows.push_back(EventWindow(e, len, series.size()));
+    const InjectedEvent e = InjectVisible(k.series, placed, room, context, random);
+    k.event_windows.push_back(EventWindow(e, len, k.series.size()));
   }
-  std::vector<SampleRange> not_clean = event_windows;
-  not_clean.insert(not_clean.end(), plan.known_anomalies.begin(), plan.known_anomalies.end());
-  const std::vector<SampleRange> clean = CleanWindows(not_clean, scored, window, guard);
-  const Streams streams = ReplayScores(series, plan.train_samples, model, plan.detector);
+  return k;
+}
+
+KindResult ScoreKind(const InjectedKind& k, std::span<const double> samples,
+                     const CleanReplay& clean_replay, const InjectionContext& context,
+                     const EvaluationPlan& plan) {
+  const std::size_t len = context.segment_len, guard = kGuardSegments * len;
+  const std::size_t length = EventLength(k.kind, context);
+  const SampleRange scored{plan.train_samples + kWarmupSegments * len, samples.size() - len};
+  const std::vector<SampleRange> clean =
+      CleanWindows(plan.known_anomalies, scored, length + len, guard);
   std::vector<double> clean_instant, clean_smoothed;
-  for (const HopScores& h : streams.hops) {
+  for (const HopScores& h : clean_replay.hops) {
     if (!Inside(h.range, clean)) continue;
     clean_instant.push_back(h.instant);
     clean_smoothed.push_back(h.smoothed);
   }
-  KindResult r{kind, events.size(), length, clean.size(), clean_instant.size(), {}, {}};
-  r.instant = Measure(streams.instant, clean_instant, event_windows, clean, plan);
-  r.smoothed = Measure(streams.smoothed, clean_smoothed, event_windows, clean, plan);
+  std::vector<double> event_instant, event_smoothed, window_instant, window_smoothed;
+  for (SampleRange w : k.event_windows) {
+    const auto [instant, smoothed] = EventScores(clean_replay, k.series, w);
+    event_instant.push_back(instant);
+    event_smoothed.push_back(smoothed);
+  }
+  for (SampleRange c : clean) {
+    window_instant.push_back(MaxOver(clean_replay.instant, c));
+    window_smoothed.push_back(MaxOver(clean_replay.smoothed, c));
+  }
+  KindResult r{k.kind, k.event_windows.size(), length, clean.size(), clean_instant.size(), {}, {}};
+  r.instant = Measure(event_instant, window_instant, clean_instant, plan);
+  r.smoothed = Measure(event_smoothed, window_smoothed, clean_smoothed, plan);
   return r;
 }
 
@@ -155,8 +203,16 @@ Result<EvaluationReport> Evaluate(std::span<const double> samples,
       DominantPeriod(training, 4, std::min(kMaxPeriodSearch, training.size() / 4)).value_or(len);
   report.hop = model->params.hop;
   report.clusters = model->centroids.rows();
+  std::vector<InjectedKind> injected;
+  std::vector<std::size_t> starts;
   for (AnomalyKind kind : plan.kinds) {
-    report.kinds.push_back(EvaluateKind(kind, samples, model, report.context, plan));
+    injected.push_back(InjectKind(kind, samples, report.context, plan));
+    for (SampleRange w : injected.back().event_windows) starts.push_back(w.begin);
+  }
+  const CleanReplay clean =
+      ReplayClean(samples, plan.train_samples, std::move(starts), model, plan.detector);
+  for (const InjectedKind& k : injected) {
+    report.kinds.push_back(ScoreKind(k, samples, clean, report.context, plan));
   }
   return report;
 }

@@ -1,8 +1,16 @@
 // `shapewatch evaluate`: inject anomalies of each kind into a recording after
-// its training part, replay it causally through SeriesDetector (one Push per
-// sample, as the daemon does), and measure how well each score separates the
-// event windows from clean windows (see event_scoring.h). Each kind gets its
-// own copy of the recording and its own replay. Deterministic; thread-safe.
+// its training part and measure how well each score separates the event
+// windows from clean windows (see event_scoring.h), replaying causally
+// through SeriesDetector (one Push per sample, as the daemon does).
+//
+// The recording is replayed once as it is: its hops are the clean hops
+// (false alarms are counted there) and its windows the clean windows, away
+// from known anomalies. Each event is then scored alone: a copy of that
+// replay's detector, taken just before the event, is fed the event's window.
+// So no event is scored against a history that already holds other
+// injected events (20 events per kind would be ~2 % of the hops, far more
+// than real anomalies, and would lower every later score, clean ones too).
+// Deterministic; thread-safe.
 #pragma once
 
 #include <cstddef>

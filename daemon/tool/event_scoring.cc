@@ -47,12 +47,12 @@ SampleRange EventWindow(const InjectedEvent& event, std::size_t segment_len, std
   return {event.start, std::min(size, event.end + segment_len)};
 }
 
-std::vector<SampleRange> CleanWindows(std::span<const SampleRange> event_windows,
-                                      SampleRange scored, std::size_t length, std::size_t guard) {
+std::vector<SampleRange> CleanWindows(std::span<const SampleRange> excluded, SampleRange scored,
+                                      std::size_t length, std::size_t guard) {
   std::vector<SampleRange> windows;
   for (std::size_t at = scored.begin; at + length <= scored.end; at += length) {
     const SampleRange w{at, at + length};
-    if (std::all_of(event_windows.begin(), event_windows.end(),
+    if (std::all_of(excluded.begin(), excluded.end(),
                     [&](SampleRange e) { return FarFrom(w, e, guard); })) {
       windows.push_back(w);
     }

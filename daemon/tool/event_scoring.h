@@ -4,8 +4,9 @@
 // stream over [start, end + L): a hop is final at most L - 1 samples after its
 // last sample. Its event score is the highest score there. Clean windows have
 // the same length, tile the scored range, and keep at least `guard` samples
-// from every event window (so the decay of a smoothed score is not counted
-// against it). Clean hops are the hops inside clean windows. Pure; thread-safe.
+// from every excluded window (known anomalies, so that their after-effects,
+// such as the decay of a smoothed score, do not count either). Clean hops are
+// the hops inside clean windows. Pure; thread-safe.
 #pragma once
 
 #include <cstddef>
@@ -34,8 +35,8 @@ double MaxOver(std::span<const double> scores, SampleRange range);
 SampleRange EventWindow(const InjectedEvent& event, std::size_t segment_len, std::size_t size);
 
 // Windows of `length` samples in `scored` at least `guard` samples away from
-// every event window.
-std::vector<SampleRange> CleanWindows(std::span<const SampleRange> event_windows,
-                                      SampleRange scored, std::size_t length, std::size_t guard);
+// every excluded window.
+std::vector<SampleRange> CleanWindows(std::span<const SampleRange> excluded, SampleRange scored,
+                                      std::size_t length, std::size_t guard);
 
 }  // namespace shapewatch::tool

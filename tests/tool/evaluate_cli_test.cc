@@ -11,7 +11,7 @@
 namespace shapewatch::testing {
 namespace {
 
-ToolRun EvaluateAbp(const std::vector<std::string>& extra) {
+ToolRun EvaluateAbp(const std::vector<std::string>& extra, const std::string& events = "8") {
   std::vector<std::string> args{"evaluate",
                                 "--input",
                                 DataFile("abp_125hz.csv"),
@@ -24,7 +24,7 @@ ToolRun EvaluateAbp(const std::vector<std::string>& extra) {
                                 "--n-init",
                                 "1",
                                 "--events",
-                                "8"};
+                                events};
   args.insert(args.end(), extra.begin(), extra.end());
   return RunTool(args);
 }
@@ -96,6 +96,29 @@ TEST(ShapewatchEvaluate, KnownAnomaliesAreNotCountedAsFalseAlarms) {
   // its edges; without, the threshold drops to what normal pressure waves reach.
   EXPECT_LT(known_spike["instant"]["threshold_at_rate"].get<double>(),
             plain_spike["instant"]["threshold_at_rate"].get<double>());
+}
+
+// False alarms are counted on the recording as it is, and every event is
+// scored alone: how many events go in changes neither the clean windows nor
+// the clean alarm rate.
+TEST(ShapewatchEvaluate, CleanHopsComeFromTheRecordingWithoutEvents) {
+  const ToolRun few = EvaluateAbp({"--json", "--kinds", "spike,shape"}, "2");
+  const ToolRun many = EvaluateAbp({"--json", "--kinds", "spike,shape"}, "12");
+  ASSERT_EQ(few.exit_code, 0) << few.err;
+  ASSERT_EQ(many.exit_code, 0) << many.err;
+  const nlohmann::json a = nlohmann::json::parse(few.out), b = nlohmann::json::parse(many.out);
+  for (int i = 0; i < 2; ++i) {
+    EXPECT_EQ(a["kinds"][i].at("events"), 2);
+    EXPECT_GT(b["kinds"][i].at("events").get<int>(), 2);
+    EXPECT_EQ(a["kinds"][i].at("clean_windows"), b["kinds"][i].at("clean_windows"));
+    EXPECT_EQ(a["kinds"][i].at("clean_hops"), b["kinds"][i].at("clean_hops"));
+    for (const char* stream : {"instant", "smoothed"}) {
+      EXPECT_EQ(a["kinds"][i][stream].at("clean_alarm_rate"),
+                b["kinds"][i][stream].at("clean_alarm_rate"));
+      EXPECT_EQ(a["kinds"][i][stream].at("threshold_at_rate"),
+                b["kinds"][i][stream].at("threshold_at_rate"));
+    }
+  }
 }
 
 TEST(ShapewatchEvaluate, KnownAnomaliesFileErrorsNameFileAndLine) {
