@@ -12,6 +12,7 @@
 #include "tests/integration/support/daemon_under_test.h"
 #include "tests/integration/support/deploy_expressions.h"
 #include "tests/integration/support/http_client.h"
+#include "tests/integration/support/prometheus_under_test.h"
 
 namespace shapewatch::testing {
 namespace {
@@ -89,44 +90,6 @@ bool HasData(const QueryResult& r) {
   return r.status == "success" && r.data.is_object() && !r.data["result"].empty();
 }
 
-// A Prometheus on a free loopback port that scrapes `metrics_port` every
-// second and evaluates the deploy rules every second.
-class PrometheusUnderTest {
- public:
-  PrometheusUnderTest(const TempDir& dir, int metrics_port) : port_(FreeTcpPort()) {
-    dir.Write("prometheus.yml",
-              "global:\n  scrape_interval: 1s\n  evaluation_interval: 1s\n"
-              "rule_files:\n  - " +
-                  DeployPath("prometheus/shapewatch-rules.yml") +
-                  "\n"
-                  "scrape_configs:\n  - job_name: shapewatch\n    static_configs:\n"
-                  "      - targets: ['127.0.0.1:" +
-                  std::to_string(metrics_port) + "']\n");
-    process_ = std::make_unique<ChildProcess>(std::vector<std::string>{
-        "/usr/bin/prometheus", "--config.file=" + dir.File("prometheus.yml"),
-        "--storage.tsdb.path=" + dir.File("tsdb"),
-        "--web.listen-address=127.0.0.1:" + std::to_string(port_)});
-    ready_ =
-        process_
-            ->WaitForLine(
-                [](const std::string& l) { return l.find("Server is ready") != std::string::npos; },
-                60s)
-            .has_value();
-  }
-  ~PrometheusUnderTest() {
-    process_->Signal(SIGTERM);
-    process_->WaitExit(30s);
-  }
-  bool ready() const { return ready_; }
-  int port() const { return port_; }
-  std::string Output() const { return process_->Output(); }
-
- private:
-  int port_;
-  std::unique_ptr<ChildProcess> process_;
-  bool ready_ = false;
-};
-
 // Waits until `expr` has data (or, with `want_data` false, gives Prometheus
 // a moment only to answer); an invalid expression ends the wait at once.
 QueryResult WaitForQuery(int port, const std::string& expr, bool want_data) {
@@ -198,7 +161,8 @@ TEST(DeployQueries, EveryExpressionRunsAgainstRealPrometheus) {
   DaemonUnderTest daemon(dir, kQuickLearningConfig);
   ASSERT_TRUE(daemon.ready()) << daemon.process().Output();
   FeedDaemon(dir, daemon);
-  PrometheusUnderTest prometheus(dir, daemon.metrics_port());
+  PrometheusUnderTest prometheus(dir, daemon.metrics_port(),
+                                 {DeployPath("prometheus/shapewatch-rules.yml")});
   ASSERT_TRUE(prometheus.ready()) << prometheus.Output();
   ASSERT_TRUE(HasData(WaitForQuery(prometheus.port(), "shapewatch_build_info", true)));
 
@@ -232,7 +196,8 @@ TEST(DeployQueries, PrometheusEvaluatesEveryRuleAndFiresOnAFailedReload) {
   DaemonUnderTest daemon(dir, kQuickLearningConfig);
   ASSERT_TRUE(daemon.ready()) << daemon.process().Output();
   FeedDaemon(dir, daemon);
-  PrometheusUnderTest prometheus(dir, daemon.metrics_port());
+  PrometheusUnderTest prometheus(dir, daemon.metrics_port(),
+                                 {DeployPath("prometheus/shapewatch-rules.yml")});
   ASSERT_TRUE(prometheus.ready()) << prometheus.Output();
 
   const QueryResult alerts = WaitForQuery(

@@ -2,22 +2,15 @@
 // through Prometheus' HTTP query API. promtool checks the exposition.
 #include <gtest/gtest.h>
 
-#include <csignal>
 #include <nlohmann/json.hpp>
 
 #include "tests/integration/support/daemon_under_test.h"
 #include "tests/integration/support/http_client.h"
+#include "tests/integration/support/prometheus_under_test.h"
 
 namespace shapewatch::testing {
 namespace {
 using namespace std::chrono_literals;
-
-std::string PrometheusConfig(int metrics_port) {
-  return "global:\n  scrape_interval: 1s\n  evaluation_interval: 1s\n"
-         "scrape_configs:\n  - job_name: shapewatch\n    static_configs:\n"
-         "      - targets: ['127.0.0.1:" +
-         std::to_string(metrics_port) + "']\n";
-}
 
 TEST(PrometheusScrape, PromtoolAcceptsTheExposition) {
   TempDir dir;
@@ -40,14 +33,9 @@ TEST(PrometheusScrape, ScoreIsQueryableThroughPrometheus) {
   ASSERT_TRUE(
       daemon.WaitForMetric("shapewatch_series_state{series=\"ecg.prom\",state=\"scoring\"}", 1));
 
-  dir.Write("prometheus.yml", PrometheusConfig(daemon.metrics_port()));
-  const int port = FreeTcpPort();
-  ChildProcess prometheus({"/usr/bin/prometheus", "--config.file=" + dir.File("prometheus.yml"),
-                           "--storage.tsdb.path=" + dir.File("tsdb"),
-                           "--web.listen-address=127.0.0.1:" + std::to_string(port)});
-  ASSERT_TRUE(prometheus.WaitForLine(
-      [](const std::string& l) { return l.find("Server is ready") != std::string::npos; }, 60s))
-      << prometheus.Output();
+  PrometheusUnderTest prometheus(dir, daemon.metrics_port());
+  ASSERT_TRUE(prometheus.ready()) << prometheus.Output();
+  const int port = prometheus.port();
 
   const std::string query =
       "/api/v1/query?query=" + UrlEncode("shapewatch_anomaly_score{series=\"ecg.prom\"}");
@@ -75,8 +63,7 @@ TEST(PrometheusScrape, ScoreIsQueryableThroughPrometheus) {
   auto res = HttpGet("127.0.0.1", port, up);
   ASSERT_TRUE(res.has_value());
   EXPECT_NE(res->body.find("\"1\"]"), std::string::npos) << res->body;
-  prometheus.Signal(SIGTERM);
-  EXPECT_EQ(prometheus.WaitExit(30s), 0);
+  EXPECT_EQ(prometheus.Stop(), 0);
   EXPECT_EQ(daemon.Stop(), 0);
 }
 
