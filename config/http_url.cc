@@ -1,8 +1,8 @@
 // "http://host:port/prefix" URLs of Alertmanagers.
-#include <charconv>
 #include <string>
 
 #include "config/alerting_config.h"
+#include "config/port_number.h"
 
 namespace shapewatch {
 namespace {
@@ -10,13 +10,11 @@ namespace {
 constexpr std::string_view kScheme = "http://";
 
 Result<std::uint16_t> ParsePort(std::string_view text, std::string_view url) {
-  unsigned value = 0;
-  auto [end, ec] = std::from_chars(text.data(), text.data() + text.size(), value);
-  if (text.empty() || ec != std::errc() || end != text.data() + text.size() || value == 0 ||
-      value > 65535) {
+  const PortNumber port = ParsePortNumber(text);
+  if (port.problem != PortNumber::Problem::kNone || port.value == 0) {
     return Error{"invalid port in URL '" + std::string(url) + "'"};
   }
-  return static_cast<std::uint16_t>(value);
+  return port.value;
 }
 
 // Splits "host[:port]" or "[v6][:port]" into url.host / url.port.

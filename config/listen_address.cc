@@ -1,8 +1,8 @@
 // "host:port" and "[ipv6]:port" listening addresses.
-#include <charconv>
 #include <string>
 
 #include "config/daemon_config.h"
+#include "config/port_number.h"
 
 namespace shapewatch {
 namespace {
@@ -10,17 +10,18 @@ namespace {
 constexpr std::string_view kExpected = "(expected HOST:PORT, e.g. 127.0.0.1:2003 or [::1]:2003)";
 
 Result<std::uint16_t> ParsePort(std::string_view text, std::string_view address) {
-  unsigned value = 0;
-  auto [end, ec] = std::from_chars(text.data(), text.data() + text.size(), value);
-  if (text.empty() || ec == std::errc::invalid_argument || end != text.data() + text.size()) {
-    return Error{"bad port '" + std::string(text) + "' in '" + std::string(address) +
-                 "' (expected a number from 0 to 65535)"};
+  const PortNumber port = ParsePortNumber(text);
+  switch (port.problem) {
+    case PortNumber::Problem::kNone:
+      return port.value;
+    case PortNumber::Problem::kNotANumber:
+      return Error{"bad port '" + std::string(text) + "' in '" + std::string(address) +
+                   "' (expected a number from 0 to 65535)"};
+    case PortNumber::Problem::kOutOfRange:
+      break;
   }
-  if (ec == std::errc::result_out_of_range || value > 65535) {
-    return Error{"port " + std::string(text) + " in '" + std::string(address) +
-                 "' is out of range (0 to 65535)"};
-  }
-  return static_cast<std::uint16_t>(value);
+  return Error{"port " + std::string(text) + " in '" + std::string(address) +
+               "' is out of range (0 to 65535)"};
 }
 
 bool IsHostChar(char c, bool bracketed) {
