@@ -1,6 +1,7 @@
 // AlertingConfig: the `alerting:` section — where shapewatchd sends its own
 // alerts (Alertmanager's v2 API) and how an anomaly becomes an alert. Plain
-// values; safe to copy between threads. Takes effect at start-up only.
+// values; safe to copy between threads. A SIGHUP applies changes while alerting
+// stays on; switching it on or off takes a restart.
 //
 //   alerting:
 //     alertmanagers: []          # "http://host:port[/path-prefix]"; none: off

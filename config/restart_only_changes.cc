@@ -16,7 +16,7 @@ std::vector<std::string> RestartOnlyChanges(const DaemonConfig& running, const D
   note(running.queue_capacity != next.queue_capacity, "limits.queue_capacity");
   note(running.max_series != next.max_series, "limits.max_series");
   note(running.max_line_length != next.max_line_length, "limits.max_line_length");
-  note(!(running.alerting == next.alerting), "alerting");
+  note(running.alerting.enabled() != next.alerting.enabled(), "alerting");
   return changed;
 }
 

@@ -3,18 +3,32 @@
 #include <boost/asio/post.hpp>
 
 namespace shapewatch {
+namespace {
+
+std::string Urls(const AlertingConfig& config) {
+  std::string urls;
+  for (const HttpUrl& url : config.alertmanagers) urls.append(" ").append(url.ToString());
+  return urls;
+}
+
+}  // namespace
 
 AlertService::AlertService(boost::asio::io_context& io, const AlertingConfig& config,
                            prometheus::Registry& registry, LogSink log, AlertClock clock)
     : io_(io),
+      log_(log),
       metrics_(registry),
       sender_(io, config, metrics_, log),
       tracker_(config, sender_.queue(), metrics_, std::move(clock)),
       tick_timer_(io) {
-  std::string urls;
-  for (const HttpUrl& url : config.alertmanagers) urls.append(" ").append(url.ToString());
-  log("info", "alerting: sending alerts to" + urls);
+  log("info", "alerting: sending alerts to" + Urls(config));
   ScheduleTick();
+}
+
+void AlertService::Reconfigure(const AlertingConfig& config) {
+  tracker_.Reconfigure(config);  // resolutions under the old labels are queued...
+  sender_.Reconfigure(config);   // ...and handed to the old Alertmanagers first
+  log_("info", "alerting: reconfigured; sending alerts to" + Urls(config));
 }
 
 void AlertService::Stop() {

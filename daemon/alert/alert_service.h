@@ -26,6 +26,12 @@ class AlertService {
 
   AlertTracker& tracker() { return tracker_; }
 
+  // io thread: a reloaded `alerting:` section (still with Alertmanagers)
+  // takes effect; see AlertTracker::Reconfigure and
+  // AlertmanagerSender::Reconfigure. Alerts firing under the old labels or
+  // Alertmanagers are resolved there and fire again under the new ones.
+  void Reconfigure(const AlertingConfig& config);
+
   // Call after the last OnHop: stops ticking and makes one last delivery
   // attempt (bounded by the timeout), after which io.run() can return.
   // Firing alerts stay firing; Alertmanager ends them at their endsAt.
@@ -35,6 +41,7 @@ class AlertService {
   void ScheduleTick();
 
   boost::asio::io_context& io_;
+  const LogSink log_;
   AlertMetrics metrics_;
   AlertmanagerSender sender_;
   AlertTracker tracker_;

@@ -56,7 +56,23 @@ void AlertTracker::Tick() {
   }
 }
 
+void AlertTracker::Reconfigure(const AlertingConfig& config) {
+  const AlertTime now = clock_();
+  std::lock_guard lock(mutex_);
+  const bool identity_changes =
+      config.labels != config_.labels || config.alertmanagers != config_.alertmanagers;
+  if (identity_changes) {
+    for (auto& [series, episode] : episodes_) {
+      if (!episode.firing) continue;
+      Send(series, episode, now, true);
+      episode.last_sent = AlertTime{};  // resent, as configured now, on the next Tick
+    }
+  }
+  config_ = config;
+}
+
 std::chrono::milliseconds AlertTracker::TickInterval() const {
+  std::lock_guard lock(mutex_);
   const auto shortest = std::min(config_.recovery, config_.resend_interval) / 4;
   return std::clamp<std::chrono::milliseconds>(shortest, std::chrono::milliseconds(50),
                                                std::chrono::seconds(1));

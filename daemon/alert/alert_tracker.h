@@ -42,6 +42,13 @@ class AlertTracker : public HopObserver {
   void OnHop(const std::string& series, const ScoredHop& hop, double timestamp) override;
   void Tick();
 
+  // Applies a reloaded configuration: `for`, `recovery` and the resend
+  // interval to what comes next. When the labels or the Alertmanagers
+  // change, every firing alert is first sent resolved as it was (to the
+  // Alertmanagers of the time, if the sender drains before it switches) and
+  // then sent again, with the new labels, on the next Tick.
+  void Reconfigure(const AlertingConfig& config);
+
   // How often Tick should run for resends and resolutions to be on time.
   std::chrono::milliseconds TickInterval() const;
 
@@ -62,7 +69,7 @@ class AlertTracker : public HopObserver {
   void End(const std::string& series, Episode& e, AlertTime now);
   void Send(const std::string& series, Episode& e, AlertTime now, bool resolved);
 
-  const AlertingConfig config_;
+  AlertingConfig config_;  // GUARDED_BY(mutex_)
   AlertQueue& queue_;
   AlertMetrics& metrics_;
   const AlertClock clock_;

@@ -93,7 +93,9 @@ void AlertmanagerClient::Retry(const std::string& why) {
   waiting_ = true;
   retry_timer_.expires_after(backoff_);
   backoff_ = std::min(backoff_ * 2, options_.max_backoff);
+  timer_armed_ = true;
   retry_timer_.async_wait([this](const boost::system::error_code& ec) {
+    timer_armed_ = false;
     if (ec || stopped_) return;
     waiting_ = false;
     Flush();

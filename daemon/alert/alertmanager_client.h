@@ -38,6 +38,9 @@ class AlertmanagerClient {
   void Flush();
   // No more retries: one last attempt with what is pending, then quiet.
   void Stop();
+  // Nothing of this client is waiting on the io_context (no POST under way,
+  // no retry timer armed): after Stop, it may be destroyed.
+  bool Idle() const { return !in_flight_ && !timer_armed_; }
 
  private:
   void Send();
@@ -54,8 +57,9 @@ class AlertmanagerClient {
   boost::asio::steady_timer retry_timer_;
   std::chrono::milliseconds backoff_;
   bool in_flight_ = false;
-  bool waiting_ = false;  // for retry_timer_
-  bool failing_ = false;  // the failure was logged
+  bool waiting_ = false;      // for retry_timer_
+  bool timer_armed_ = false;  // its handler has not run yet (even if cancelled)
+  bool failing_ = false;      // the failure was logged
   bool stopped_ = false;
 };
 

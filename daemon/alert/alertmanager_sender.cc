@@ -24,11 +24,29 @@ AlertmanagerClientOptions ClientOptions(const AlertingConfig& config, const Http
 
 AlertmanagerSender::AlertmanagerSender(boost::asio::io_context& io, const AlertingConfig& config,
                                        AlertMetrics& metrics, LogSink log)
-    : io_(io), queue_(config.queue_capacity, metrics, [this] { Wake(); }) {
+    : io_(io),
+      metrics_(metrics),
+      log_(std::move(log)),
+      queue_(config.queue_capacity, metrics, [this] { Wake(); }) {
+  StartClients(config);
+}
+
+void AlertmanagerSender::StartClients(const AlertingConfig& config) {
   for (const HttpUrl& url : config.alertmanagers) {
     clients_.push_back(
-        std::make_unique<AlertmanagerClient>(io, ClientOptions(config, url), metrics, log));
+        std::make_unique<AlertmanagerClient>(io_, ClientOptions(config, url), metrics_, log_));
   }
+}
+
+void AlertmanagerSender::Reconfigure(const AlertingConfig& config) {
+  Drain();
+  for (auto& client : clients_) {
+    client->Stop();
+    retired_.push_back(std::move(client));
+  }
+  clients_.clear();
+  StartClients(config);
+  std::erase_if(retired_, [](const auto& client) { return client->Idle(); });
 }
 
 void AlertmanagerSender::Stop() {
@@ -51,6 +69,7 @@ void AlertmanagerSender::Drain() {
     for (auto& client : clients_) client->Add(alert);
   }
   for (auto& client : clients_) client->Flush();
+  std::erase_if(retired_, [](const auto& client) { return client->Idle(); });
 }
 
 }  // namespace shapewatch

@@ -27,13 +27,22 @@ class AlertmanagerSender {
   // leaves the io_context with nothing to do.
   void Stop();
 
+  // io thread: hands what is queued to the current Alertmanagers, stops
+  // them (one last attempt each; they are destroyed once idle) and sends
+  // from now on to config's Alertmanagers with its credentials and timeout.
+  void Reconfigure(const AlertingConfig& config);
+
  private:
   void Wake();
   void Drain();
+  void StartClients(const AlertingConfig& config);
 
   boost::asio::io_context& io_;
+  AlertMetrics& metrics_;
+  const LogSink log_;
   AlertQueue queue_;
   std::vector<std::unique_ptr<AlertmanagerClient>> clients_;  // io thread
+  std::vector<std::unique_ptr<AlertmanagerClient>> retired_;  // io thread; stopped, not yet idle
   std::atomic<bool> wake_posted_{false};
 };
 

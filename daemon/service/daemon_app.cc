@@ -153,7 +153,7 @@ int DaemonApp::Run() {
     if (ec) return;
     if (sig == SIGHUP) {
       notifier.Reloading();
-      Reload(detector, reloads);
+      Reload(detector, alerts.get(), reloads);
       const bool reloaded = reloads.last_ok.Value() == 1;
       notifier.Ready(reloaded ? "configuration reloaded" : "reload failed; configuration kept");
       signals.async_wait(on_signal);
@@ -188,7 +188,7 @@ int DaemonApp::Run() {
   return 0;
 }
 
-void DaemonApp::Reload(DetectorLoop& detector, ReloadMetrics& metrics) {
+void DaemonApp::Reload(DetectorLoop& detector, AlertService* alerts, ReloadMetrics& metrics) {
   if (config_path_.empty()) {
     log_.Info("SIGHUP: running on the built-in default configuration; nothing to reload");
     metrics.ok.Increment();
@@ -209,6 +209,10 @@ void DaemonApp::Reload(DetectorLoop& detector, ReloadMetrics& metrics) {
     log_.Warning("SIGHUP: " + keys +
                  " changed; kept as running until a restart. The rest of the new "
                  "configuration applies now");
+  }
+  if (alerts != nullptr && next.alerting.enabled() && !(next.alerting == config_.alerting)) {
+    alerts->Reconfigure(next.alerting);
+    config_.alerting = next.alerting;
   }
   config_.rules = next.rules;
   config_.gap_factor = next.gap_factor;

@@ -5,7 +5,9 @@
 // thread (TrainingWorker); the Prometheus exposer's own HTTP threads.
 // SIGTERM/SIGINT: stop accepting, push what was already received through
 // the detector, exit 0. SIGHUP: reload the configuration file; an invalid
-// one is logged with file:line and the running configuration stays.
+// one is logged with file:line and the running configuration stays. Rules,
+// gaps and alerting (while on) apply at once; sockets, the state directory,
+// limits and switching alerting on or off wait for a restart (logged).
 #pragma once
 
 #include <functional>
@@ -16,6 +18,7 @@
 
 namespace shapewatch {
 
+class AlertService;
 class DetectorLoop;
 struct ReloadMetrics;
 
@@ -30,7 +33,8 @@ class DaemonApp {
   int Run();
 
  private:
-  void Reload(DetectorLoop& detector, ReloadMetrics& metrics);
+  // `alerts` is null when alerting is off.
+  void Reload(DetectorLoop& detector, AlertService* alerts, ReloadMetrics& metrics);
 
   DaemonConfig config_;
   std::string config_path_;

@@ -47,7 +47,13 @@ TEST(RestartOnlyChanges, NamesEachChangedKeyOnceInSchemaOrder) {
                           "alerting"));
 }
 
-TEST(RestartOnlyChanges, AnyAlertingSettingCounts) {
+TEST(RestartOnlyChanges, AlertingCountsWhenSwitchedOnOrOff) {
+  const DaemonConfig on = Parse(kAlerting);
+  EXPECT_THAT(RestartOnlyChanges(on, Parse("")), ElementsAre("alerting"));
+  EXPECT_THAT(RestartOnlyChanges(Parse(""), on), ElementsAre("alerting"));
+}
+
+TEST(RestartOnlyChanges, OtherAlertingChangesApplyOnReload) {
   const DaemonConfig running = Parse(kAlerting);
   for (const char* changed : {
            "alerting:\n  alertmanagers: [http://127.0.0.1:9094]\n  labels: {team: ops}\n"
@@ -58,9 +64,8 @@ TEST(RestartOnlyChanges, AnyAlertingSettingCounts) {
            "  for: 1m\n",
            "alerting:\n  alertmanagers: [http://127.0.0.1:9093]\n  labels: {team: ops}\n"
            "  for: 30s\n  basic_auth: {username: u, password: p}\n",
-           "",  // alerting switched off
        }) {
-    EXPECT_THAT(RestartOnlyChanges(running, Parse(changed)), ElementsAre("alerting")) << changed;
+    EXPECT_THAT(RestartOnlyChanges(running, Parse(changed)), IsEmpty()) << changed;
   }
 }
 

@@ -22,7 +22,7 @@ const char kAlertmanager[] = "/usr/bin/prometheus-alertmanager";
 
 // resend_interval 10s puts a firing alert's endsAt 40 s ahead, so an alert
 // that leaves Alertmanager's active list sooner was resolved by shapewatch.
-std::string DaemonConfig(int am_port) {
+std::string DaemonConfig(int am_port, const std::string& team = "monitoring") {
   return R"(
 series:
   - match: "*"
@@ -32,7 +32,8 @@ series:
 alerting:
   alertmanagers: ["http://127.0.0.1:)" +
          std::to_string(am_port) + R"("]
-  labels: {team: monitoring, env: test}
+  labels: {team: )" +
+         team + R"(, env: test}
   for: 1s
   recovery: 2s
   resend_interval: 10s
@@ -166,6 +167,45 @@ TEST(AlertmanagerEndToEnd, FiresResolvesAndSurvivesAnOutage) {
   ASSERT_TRUE(Eventually([&] { return feed.Push(300, true) && am.ActiveAlert("ecg"); }, 60s, 250ms))
       << daemon.process().Output();
   EXPECT_GE(MetricOr0(daemon, "shapewatch_alerts_sent_total{result=\"ok\"}"), 3);
+  EXPECT_EQ(daemon.Stop(), 0) << daemon.process().Output();
+}
+
+// SIGHUP with another Alertmanager and other labels: the alert firing in the
+// old one is resolved there, and fires in the new one with the new labels.
+TEST(AlertmanagerEndToEnd, SighupMovesAlertingToTheNewAlertmanagerAndLabels) {
+  TempDir dir, old_dir, new_dir;
+  const int old_port = FreeTcpPort(), new_port = FreeTcpPort();
+  RealAlertmanager old_am(old_dir, old_port), new_am(new_dir, new_port);
+  ASSERT_TRUE(old_am.Start()) << old_am.Output();
+  ASSERT_TRUE(new_am.Start()) << new_am.Output();
+  DaemonUnderTest daemon(dir, DaemonConfig(old_port));
+  ASSERT_TRUE(daemon.ready()) << daemon.process().Output();
+  EcgFeed feed(daemon);
+  ASSERT_TRUE(feed.Push(8192));
+  ASSERT_TRUE(daemon.WaitForMetric("shapewatch_series_state{series=\"ecg\",state=\"scoring\"}", 1));
+  ASSERT_TRUE(
+      Eventually([&] { return feed.Push(300, true) && old_am.ActiveAlert("ecg"); }, 60s, 250ms))
+      << daemon.process().Output();
+
+  dir.Write("shapewatch.yaml", DaemonConfig(new_port, "web"));
+  daemon.process().Signal(SIGHUP);
+  ASSERT_TRUE(daemon.WaitForMetric("shapewatch_config_reloads_total{result=\"ok\"}", 1));
+  EXPECT_TRUE(daemon.process().WaitForLine(
+      [&](const std::string& l) {
+        return l.find("alerting: reconfigured; sending alerts to http://127.0.0.1:" +
+                      std::to_string(new_port)) != std::string::npos;
+      },
+      10s))
+      << daemon.process().Output();
+  EXPECT_EQ(daemon.process().Output().find("kept as running until a restart"), std::string::npos);
+
+  ASSERT_TRUE(
+      Eventually([&] { return feed.Push(300, true) && new_am.ActiveAlert("ecg"); }, 60s, 250ms))
+      << daemon.process().Output();
+  EXPECT_EQ((*new_am.ActiveAlert("ecg"))["labels"]["team"], "web");
+  // Resolved in the old one long before its endsAt (4 x resend_interval = 40 s).
+  EXPECT_TRUE(Eventually([&] { return !old_am.ActiveAlert("ecg"); }, 20s, 250ms))
+      << old_am.Output();
   EXPECT_EQ(daemon.Stop(), 0) << daemon.process().Output();
 }
 

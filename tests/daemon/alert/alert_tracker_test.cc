@@ -182,6 +182,53 @@ TEST_F(AlertTrackerTest, SeriesAreTrackedApart) {
   EXPECT_EQ(sent[0].labels.at("series"), "a");
 }
 
+TEST_F(AlertTrackerTest, ReconfiguredLabelsResolveTheOldAlertAndFireTheNewOnTheNextTick) {
+  Hop(true);
+  AnomalousUntil(10);
+  ASSERT_EQ(Sent().size(), 1u);
+  AlertingConfig next = TestConfig();
+  next.labels = {{"team", "web"}};
+  At(11);
+  tracker.Reconfigure(next);
+  std::vector<Alert> sent = Sent();
+  ASSERT_EQ(sent.size(), 1u);
+  EXPECT_TRUE(sent[0].resolved);
+  EXPECT_EQ(sent[0].labels.at("team"), "ops");
+  EXPECT_EQ(sent[0].ends_at, now);
+  tracker.Tick();
+  sent = Sent();
+  ASSERT_EQ(sent.size(), 1u);
+  EXPECT_FALSE(sent[0].resolved);
+  EXPECT_EQ(sent[0].labels.at("team"), "web");
+  EXPECT_EQ(sent[0].starts_at, t0);  // the same episode
+  EXPECT_EQ(tracker.firing(), 1u);
+}
+
+TEST_F(AlertTrackerTest, ReconfiguredTimingAppliesWithoutResendingWhatIsFiring) {
+  Hop(true);
+  AnomalousUntil(10);
+  ASSERT_EQ(Sent().size(), 1u);
+  AlertingConfig next = TestConfig();
+  next.for_duration = seconds(2);
+  next.recovery = seconds(5);
+  tracker.Reconfigure(next);
+  tracker.Tick();
+  EXPECT_TRUE(Sent().empty());  // same labels and Alertmanagers: nothing to redo
+  At(15);                       // 5 s quiet: the new recovery resolves it
+  tracker.Tick();
+  std::vector<Alert> sent = Sent();
+  ASSERT_EQ(sent.size(), 1u);
+  EXPECT_TRUE(sent[0].resolved);
+  At(20);
+  Hop(true, "disk");
+  At(22);
+  Hop(true, "disk");  // spans the new `for` of 2 s
+  sent = Sent();
+  ASSERT_EQ(sent.size(), 1u);
+  EXPECT_EQ(sent[0].labels.at("series"), "disk");
+  EXPECT_EQ(tracker.TickInterval(), std::chrono::milliseconds(1000));
+}
+
 TEST(AlertTracker, ForZeroFiresOnTheFirstAnomalousHop) {
   AlertingConfig config = TestConfig();
   config.for_duration = seconds(0);

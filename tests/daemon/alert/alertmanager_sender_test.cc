@@ -102,7 +102,7 @@ Alert MakeAlert(const std::string& series, bool resolved = false) {
 // The sender on an io_context run by a thread of the test.
 class SenderTest : public ::testing::Test {
  protected:
-  void Start(std::vector<int> ports, std::size_t capacity = 100) {
+  static AlertingConfig Config(const std::vector<int>& ports, std::size_t capacity = 100) {
     AlertingConfig config;
     for (int port : ports)
       config.alertmanagers.push_back(HttpUrl{"127.0.0.1", static_cast<std::uint16_t>(port), "/am"});
@@ -111,7 +111,10 @@ class SenderTest : public ::testing::Test {
     config.resend_interval = 1s;  // caps the backoff
     config.timeout = 2s;
     config.queue_capacity = capacity;
-    sender_ = std::make_unique<AlertmanagerSender>(io_, config, metrics_,
+    return config;
+  }
+  void Start(std::vector<int> ports, std::size_t capacity = 100) {
+    sender_ = std::make_unique<AlertmanagerSender>(io_, Config(ports, capacity), metrics_,
                                                    [](std::string_view, std::string_view) {});
     thread_ = std::thread([this] { io_.run(); });
   }
@@ -188,6 +191,28 @@ TEST_F(SenderTest, SendsToEveryAlertmanager) {
   ASSERT_TRUE(WaitUntil([&] { return metrics_.sent_ok.Value() == 2; }));
   EXPECT_EQ(a.requests().size(), 1u);
   EXPECT_EQ(b.requests().size(), 1u);
+}
+
+std::vector<std::string> SeriesSent(const FakeAlertmanager& am) {
+  std::vector<std::string> series;
+  for (const Request& r : am.requests()) {
+    for (const auto& alert : r.body) series.push_back(alert["labels"]["series"]);
+  }
+  return series;
+}
+
+TEST_F(SenderTest, ReconfigureHandsWhatIsQueuedToTheOldAlertmanagersAndTheRestToTheNew) {
+  FakeAlertmanager old_am, new_am;
+  Start({old_am.port()});
+  asio::post(io_, [&] {
+    queue().Push(MakeAlert("before"));
+    sender_->Reconfigure(Config({new_am.port()}));
+    queue().Push(MakeAlert("after"));
+  });
+  ASSERT_TRUE(WaitUntil([&] { return metrics_.sent_ok.Value() == 2; }));
+  EXPECT_EQ(SeriesSent(old_am), std::vector<std::string>{"before"});
+  EXPECT_EQ(SeriesSent(new_am), std::vector<std::string>{"after"});
+  EXPECT_EQ(new_am.requests().at(0).target, "/am/api/v2/alerts");
 }
 
 TEST_F(SenderTest, UnreachablePortCountsFailuresAndPushNeverBlocks) {
