@@ -105,7 +105,8 @@ Result<DaemonConfig> ParseDaemonConfig(std::string_view yaml, std::string_view f
 Result<DaemonConfig> LoadDaemonConfig(const std::string& path);
 
 // The settings a running daemon cannot change on SIGHUP (sockets, the state
-// directory, limits sized at start-up, switching alerting on or off), by
+// directory, limits and the alert queue sized at start-up, switching alerting
+// on or off), by
 // their YAML key, that differ between `running` and `next`; empty when a
 // reload applies all of `next`. A key is listed once.
 std::vector<std::string> RestartOnlyChanges(const DaemonConfig& running, const DaemonConfig& next);

@@ -16,7 +16,10 @@ std::vector<std::string> RestartOnlyChanges(const DaemonConfig& running, const D
   note(running.queue_capacity != next.queue_capacity, "limits.queue_capacity");
   note(running.max_series != next.max_series, "limits.max_series");
   note(running.max_line_length != next.max_line_length, "limits.max_line_length");
-  note(running.alerting.enabled() != next.alerting.enabled(), "alerting");
+  const bool alerting_switched = running.alerting.enabled() != next.alerting.enabled();
+  note(alerting_switched, "alerting");
+  note(!alerting_switched && running.alerting.queue_capacity != next.alerting.queue_capacity,
+       "alerting.queue_capacity");
   return changed;
 }
 

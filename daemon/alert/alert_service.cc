@@ -26,8 +26,9 @@ AlertService::AlertService(boost::asio::io_context& io, const AlertingConfig& co
 }
 
 void AlertService::Reconfigure(const AlertingConfig& config) {
-  tracker_.Reconfigure(config);  // resolutions under the old labels are queued...
-  sender_.Reconfigure(config);   // ...and handed to the old Alertmanagers first
+  // Resolutions under the old labels are queued, then handed to the old
+  // Alertmanagers before any alert of the new configuration can be queued.
+  tracker_.Reconfigure(config, [&] { sender_.Reconfigure(config); });
   log_("info", "alerting: reconfigured; sending alerts to" + Urls(config));
 }
 

@@ -56,18 +56,18 @@ void AlertTracker::Tick() {
   }
 }
 
-void AlertTracker::Reconfigure(const AlertingConfig& config) {
+void AlertTracker::Reconfigure(const AlertingConfig& config,
+                               const std::function<void()>& switch_sender) {
   const AlertTime now = clock_();
   std::lock_guard lock(mutex_);
-  const bool identity_changes =
-      config.labels != config_.labels || config.alertmanagers != config_.alertmanagers;
-  if (identity_changes) {
-    for (auto& [series, episode] : episodes_) {
-      if (!episode.firing) continue;
-      Send(series, episode, now, true);
-      episode.last_sent = AlertTime{};  // resent, as configured now, on the next Tick
-    }
+  const bool relabelled = config.labels != config_.labels;
+  const bool moved = config.alertmanagers != config_.alertmanagers;
+  for (auto& [series, episode] : episodes_) {
+    if (!episode.firing) continue;
+    if (relabelled) Send(series, episode, now, true);
+    if (relabelled || moved) episode.last_sent = AlertTime{};  // re-sent on the next hop or Tick
   }
+  switch_sender();
   config_ = config;
 }
 

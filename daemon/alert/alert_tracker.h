@@ -43,11 +43,13 @@ class AlertTracker : public HopObserver {
   void Tick();
 
   // Applies a reloaded configuration: `for`, `recovery` and the resend
-  // interval to what comes next. When the labels or the Alertmanagers
-  // change, every firing alert is first sent resolved as it was (to the
-  // Alertmanagers of the time, if the sender drains before it switches) and
-  // then sent again, with the new labels, on the next Tick.
-  void Reconfigure(const AlertingConfig& config);
+  // interval to what comes next. When the labels change, every firing alert
+  // is first sent resolved under its old labels, and sent again with the new
+  // ones on the next hop or Tick; when only the Alertmanagers change, firing
+  // alerts are re-sent then too (to reach the new ones). `switch_sender` runs
+  // after the resolutions are queued and before anything else can be, under
+  // the tracker's lock: the sender hands them to the old Alertmanagers there.
+  void Reconfigure(const AlertingConfig& config, const std::function<void()>& switch_sender);
 
   // How often Tick should run for resends and resolutions to be on time.
   std::chrono::milliseconds TickInterval() const;

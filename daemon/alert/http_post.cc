@@ -5,6 +5,8 @@
 #include <boost/beast/http.hpp>
 #include <memory>
 
+#include "daemon/service/blocked_signals.h"
+
 namespace shapewatch {
 namespace {
 
@@ -20,6 +22,9 @@ class HttpPost : public std::enable_shared_from_this<HttpPost> {
       : resolver_(io), stream_(io), request_(std::move(request)), done_(std::move(done)) {}
 
   void Start() {
+    // Asio starts its resolver thread on the first async_resolve, with this
+    // thread's mask: it must not take the daemon's stop and reload signals.
+    const BlockedSignals not_for_the_resolver = BlockedSignals::StopAndReload();
     resolver_.async_resolve(
         request_.host, std::to_string(request_.port),
         [self = shared_from_this()](error_code ec, tcp::resolver::results_type r) {

@@ -7,8 +7,10 @@
 // asio::signal_set is armed. A stop or reload signal is then delivered to
 // that thread alone, never to a worker (or an exposer thread) that is busy
 // or parked; one sent during start-up waits, pending, for the signal_set
-// instead of killing the process half-started. Not copyable; owned and used
-// by one thread.
+// instead of killing the process half-started. Code on the io thread that
+// makes a library start a thread (Asio's resolver thread, on the first
+// async_resolve) blocks them around that call too. Not copyable; owned and
+// used by one thread.
 #pragma once
 
 #include <csignal>
@@ -19,6 +21,8 @@ namespace shapewatch {
 class BlockedSignals {
  public:
   explicit BlockedSignals(std::initializer_list<int> signals);
+  // SIGINT, SIGTERM and SIGHUP: what the daemon's io thread alone handles.
+  static BlockedSignals StopAndReload() { return BlockedSignals({SIGINT, SIGTERM, SIGHUP}); }
   ~BlockedSignals();
   BlockedSignals(const BlockedSignals&) = delete;
   BlockedSignals& operator=(const BlockedSignals&) = delete;

@@ -84,7 +84,7 @@ DaemonApp::DaemonApp(DaemonConfig config, std::string config_path,
 
 int DaemonApp::Run() {
   // Before any thread exists (the exposer's included): see blocked_signals.h.
-  BlockedSignals stop_and_reload({SIGINT, SIGTERM, SIGHUP});
+  BlockedSignals stop_and_reload = BlockedSignals::StopAndReload();
   auto registry = std::make_shared<prometheus::Registry>();
   AddBuildInfo(*registry);
   ReloadMetrics reloads(*registry);
@@ -210,6 +210,7 @@ void DaemonApp::Reload(DetectorLoop& detector, AlertService* alerts, ReloadMetri
                  " changed; kept as running until a restart. The rest of the new "
                  "configuration applies now");
   }
+  next.alerting.queue_capacity = config_.alerting.queue_capacity;  // sized at start-up
   if (alerts != nullptr && next.alerting.enabled() && !(next.alerting == config_.alerting)) {
     alerts->Reconfigure(next.alerting);
     config_.alerting = next.alerting;

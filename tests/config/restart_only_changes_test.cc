@@ -53,6 +53,12 @@ TEST(RestartOnlyChanges, AlertingCountsWhenSwitchedOnOrOff) {
   EXPECT_THAT(RestartOnlyChanges(Parse(""), on), ElementsAre("alerting"));
 }
 
+TEST(RestartOnlyChanges, TheAlertQueueIsSizedAtStartUp) {
+  const DaemonConfig running = Parse(kAlerting);
+  const DaemonConfig next = Parse(std::string(kAlerting) + "  queue_capacity: 16\n");
+  EXPECT_THAT(RestartOnlyChanges(running, next), ElementsAre("alerting.queue_capacity"));
+}
+
 TEST(RestartOnlyChanges, OtherAlertingChangesApplyOnReload) {
   const DaemonConfig running = Parse(kAlerting);
   for (const char* changed : {

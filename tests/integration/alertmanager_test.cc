@@ -137,6 +137,12 @@ TEST(AlertmanagerEndToEnd, FiresResolvesAndSurvivesAnOutage) {
   ASSERT_TRUE(Eventually([&] { return feed.Push(300, true) && am.ActiveAlert("ecg"); }, 60s, 250ms))
       << daemon.process().Output();
   const json alert = *am.ActiveAlert("ecg");
+  // Sending started Asio's resolver thread; it, like every thread but the
+  // io thread, must not take the stop and reload signals.
+  for (const auto& [tid, mask] : ThreadSignalMasks(daemon.process().pid())) {
+    if (tid == daemon.process().pid()) continue;
+    EXPECT_TRUE(BlocksStopAndReload(mask)) << "thread " << tid << " " << std::hex << mask;
+  }
   EXPECT_EQ(alert["labels"]["team"], "monitoring");
   EXPECT_EQ(alert["labels"]["env"], "test");
   EXPECT_TRUE(alert["annotations"].contains("score"));

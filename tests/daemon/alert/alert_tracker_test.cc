@@ -189,7 +189,9 @@ TEST_F(AlertTrackerTest, ReconfiguredLabelsResolveTheOldAlertAndFireTheNewOnTheN
   AlertingConfig next = TestConfig();
   next.labels = {{"team", "web"}};
   At(11);
-  tracker.Reconfigure(next);
+  std::size_t queued_at_switch = 0;
+  tracker.Reconfigure(next, [&] { queued_at_switch = queue.size(); });
+  EXPECT_EQ(queued_at_switch, 1u);  // the resolution is queued before the sender switches
   std::vector<Alert> sent = Sent();
   ASSERT_EQ(sent.size(), 1u);
   EXPECT_TRUE(sent[0].resolved);
@@ -211,7 +213,7 @@ TEST_F(AlertTrackerTest, ReconfiguredTimingAppliesWithoutResendingWhatIsFiring) 
   AlertingConfig next = TestConfig();
   next.for_duration = seconds(2);
   next.recovery = seconds(5);
-  tracker.Reconfigure(next);
+  tracker.Reconfigure(next, [] {});
   tracker.Tick();
   EXPECT_TRUE(Sent().empty());  // same labels and Alertmanagers: nothing to redo
   At(15);                       // 5 s quiet: the new recovery resolves it
@@ -227,6 +229,21 @@ TEST_F(AlertTrackerTest, ReconfiguredTimingAppliesWithoutResendingWhatIsFiring) 
   ASSERT_EQ(sent.size(), 1u);
   EXPECT_EQ(sent[0].labels.at("series"), "disk");
   EXPECT_EQ(tracker.TickInterval(), std::chrono::milliseconds(1000));
+}
+
+TEST_F(AlertTrackerTest, NewAlertmanagersGetFiringAlertsWithoutAResolution) {
+  Hop(true);
+  AnomalousUntil(10);
+  ASSERT_EQ(Sent().size(), 1u);
+  AlertingConfig next = TestConfig();
+  next.alertmanagers = {HttpUrl{"127.0.0.1", 9094, ""}};
+  tracker.Reconfigure(next, [] {});
+  EXPECT_TRUE(Sent().empty());  // the same alert: no resolved flap where it stays
+  tracker.Tick();
+  const std::vector<Alert> sent = Sent();
+  ASSERT_EQ(sent.size(), 1u);
+  EXPECT_FALSE(sent[0].resolved);
+  EXPECT_EQ(sent[0].labels.at("team"), "ops");
 }
 
 TEST(AlertTracker, ForZeroFiresOnTheFirstAnomalousHop) {

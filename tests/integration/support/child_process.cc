@@ -186,6 +186,29 @@ RunResult RunProgram(std::vector<std::string> argv, const std::string& stdin_tex
   return result;
 }
 
+std::map<int, std::uint64_t> ThreadSignalMasks(int pid) {
+  std::map<int, std::uint64_t> masks;
+  const auto tasks = std::filesystem::path("/proc") / std::to_string(pid) / "task";
+  std::error_code ec;
+  for (const auto& task : std::filesystem::directory_iterator(tasks, ec)) {
+    std::ifstream status(task.path() / "status");
+    for (std::string line; std::getline(status, line);) {
+      if (line.rfind("SigBlk:", 0) == 0) {
+        masks[std::stoi(task.path().filename())] = std::stoull(line.substr(7), nullptr, 16);
+      }
+    }
+  }
+  return masks;
+}
+
+namespace {
+constexpr std::uint64_t kStopAndReload =
+    (1ull << (SIGINT - 1)) | (1ull << (SIGTERM - 1)) | (1ull << (SIGHUP - 1));
+}  // namespace
+
+bool BlocksStopAndReload(std::uint64_t mask) { return (mask & kStopAndReload) == kStopAndReload; }
+bool TakesStopAndReload(std::uint64_t mask) { return (mask & kStopAndReload) == 0; }
+
 int FreeTcpPort() {
   const int fd = socket(AF_INET, SOCK_STREAM | SOCK_CLOEXEC, 0);
   sockaddr_in addr{};

@@ -6,7 +6,9 @@
 
 #include <chrono>
 #include <condition_variable>
+#include <cstdint>
 #include <functional>
+#include <map>
 #include <memory>
 #include <mutex>
 #include <optional>
@@ -56,6 +58,15 @@ struct RunResult {
 };
 RunResult RunProgram(std::vector<std::string> argv, const std::string& stdin_text = "",
                      std::chrono::milliseconds timeout = std::chrono::seconds(60));
+
+// The blocked-signal mask of every thread of a running process, by thread
+// id, from /proc/PID/task/*/status ("SigBlk:", bit n-1 for signal n).
+std::map<int, std::uint64_t> ThreadSignalMasks(int pid);
+
+// True when `mask` blocks SIGINT, SIGTERM and SIGHUP (all three).
+bool BlocksStopAndReload(std::uint64_t mask);
+// True when `mask` blocks none of the three.
+bool TakesStopAndReload(std::uint64_t mask);
 
 // A loopback TCP port that was free a moment ago (for programs that cannot
 // be told to pick their own).
