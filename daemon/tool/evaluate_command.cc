@@ -1,5 +1,6 @@
 // shapewatch evaluate: how well the detector finds injected anomalies in a
 // recording (see daemon/tool/evaluation.h).
+#include <algorithm>
 #include <memory>
 #include <sstream>
 
@@ -57,6 +58,7 @@ EvaluationPlan PlanFrom(const CommandLine& line) {
   if (!line.Has("train-samples")) throw UsageError("missing --train-samples");
   plan.events = line.GetSize("events", plan.events, 1);
   plan.seed = line.GetUnsigned("seed", plan.seed);
+  plan.repeats = line.GetSize("repeats", plan.repeats, 1);
   plan.kinds = KindsFrom(line);
   plan.detector = DetectorOptionsFrom(line);
   return plan;
@@ -75,12 +77,13 @@ Result<std::vector<SampleRange>> KnownAnomaliesFrom(const CommandLine& line, std
   if (!text.ok()) return Error{text.error()};
   Result<std::vector<SampleRange>> ranges = ParseKnownAnomalies(*text, *path);
   if (!ranges.ok()) return ranges;
-  for (const SampleRange& r : *ranges) {
+  for (SampleRange& r : *ranges) {
     if (r.begin >= samples) {
       return Error{*path + ": stretch " + std::to_string(r.begin) + " " + std::to_string(r.end) +
                    " starts beyond the recording's " + std::to_string(samples) +
                    " samples (indices are samples, not seconds)"};
     }
+    r.end = std::min(r.end, samples);  // a stretch may run to the end
   }
   return ranges;
 }
@@ -97,15 +100,24 @@ int RunEvaluate(const CommandLine& line, std::ostream& out, std::ostream& err) {
   Result<std::vector<SampleRange>> known = KnownAnomaliesFrom(line, samples->size());
   if (!known.ok()) return Fail(err, known.error());
   plan.known_anomalies = std::move(*known);
-  Result<Model> model = TrainModel(std::span(*samples).first(plan.train_samples), train);
-  if (!model.ok()) return Fail(err, input + ": " + model.error());
-  const auto shared = std::make_shared<const Model>(std::move(*model));
-  Result<EvaluationReport> report = Evaluate(*samples, shared, plan);
-  if (!report.ok()) return Fail(err, input + ": " + report.error());
+  std::vector<EvaluationReport> reports;
+  for (std::size_t r = 0; r < plan.repeats; ++r) {
+    EvaluationPlan run = plan;
+    run.seed = plan.seed + r;
+    TrainOptions run_train = train;
+    run_train.kmeans.seed = train.kmeans.seed + r;
+    Result<Model> model = TrainModel(std::span(*samples).first(plan.train_samples), run_train);
+    if (!model.ok()) return Fail(err, input + ": " + model.error());
+    const auto shared = std::make_shared<const Model>(std::move(*model));
+    Result<EvaluationReport> report = Evaluate(*samples, shared, run);
+    if (!report.ok()) return Fail(err, input + ": " + report.error());
+    reports.push_back(std::move(*report));
+  }
+  const EvaluationReport report = AverageReports(reports);
   if (line.Has("json")) {
-    out << EvaluationToJson(*report, plan);
+    out << EvaluationToJson(report, plan);
   } else {
-    PrintEvaluationText(*report, plan, out);
+    PrintEvaluationText(report, plan, out);
   }
   return kExitOk;
 }
@@ -114,6 +126,9 @@ std::vector<OptionSpec> Specs() {
   std::vector<OptionSpec> specs(RecordingOptionSpecs().begin(), RecordingOptionSpecs().end());
   specs.push_back({"train-samples", "N", "train on the first N samples (required)"});
   specs.push_back({"events", "K", "events injected per kind (default 20)"});
+  specs.push_back({"repeats", "N",
+                   "run seeds S..S+N-1 (each trains its own model) and report the means "
+                   "(default 1)"});
   specs.push_back({"kinds", "LIST", "comma-separated: zero,spike,flat,level,shape,noise (all)"});
   specs.push_back({"threshold", "T", "the alert threshold reported as @thr (default 0.999)"});
   specs.push_back({"score", "instant|smoothed", "which score drives the flag (default instant)"});

@@ -2,6 +2,8 @@
 
 #include <algorithm>
 #include <cmath>
+#include <stdexcept>
+#include <string>
 
 #include "core/series_stats.h"
 #include "daemon/tool/event_scoring.h"
@@ -31,22 +33,29 @@ double RmsChange(std::span<const double> before, std::span<const double> after) 
 }
 
 // Injects `event`, moving it within +-`room` samples until it changes the
-// signal enough (for the kinds whose effect depends on the signal).
+// signal enough (for the kinds whose effect depends on the signal) and its
+// window keeps `guard` samples from every known anomaly (an event on a real
+// incident would be found for the incident's sake).
 InjectedEvent InjectVisible(std::vector<double>& series, InjectedEvent event, std::size_t room,
+                            std::span<const SampleRange> known, std::size_t guard,
                             const InjectionContext& context, EvalRandom& random) {
   const bool fixed = event.kind == AnomalyKind::kSpike || event.kind == AnomalyKind::kLevel ||
                      event.kind == AnomalyKind::kNoise;
   const std::size_t length = event.end - event.start, base = event.start - room;
   for (int attempt = 0;; ++attempt) {
-    const auto first = series.begin() + static_cast<std::ptrdiff_t>(event.start);
-    const std::vector<double> before(first, first + static_cast<std::ptrdiff_t>(length));
-    InjectEvent(series, event, context, random);
-    const std::span<const double> after(series.data() + event.start, length);
-    if (fixed || attempt == kRedraws ||
-        RmsChange(before, after) >= kMinChangeScales * context.scale) {
-      return event;
+    const bool clear =
+        FarFromAll(EventWindow(event, context.segment_len, series.size()), known, guard);
+    if (clear || attempt == kRedraws) {
+      const auto first = series.begin() + static_cast<std::ptrdiff_t>(event.start);
+      const std::vector<double> before(first, first + static_cast<std::ptrdiff_t>(length));
+      InjectEvent(series, event, context, random);
+      const std::span<const double> after(series.data() + event.start, length);
+      if (fixed || attempt == kRedraws ||
+          RmsChange(before, after) >= kMinChangeScales * context.scale) {
+        return event;
+      }
+      std::copy(before.begin(), before.end(), first);
     }
-    std::copy(before.begin(), before.end(), first);
     event.start = base + random.Below(2 * room + 1);
     event.end = event.start + length;
   }
@@ -86,10 +95,15 @@ CleanReplay ReplayClean(std::span<const double> samples, std::size_t from,
   return r;
 }
 
+// Every event window starts after the training part and before the end, so
+// ReplayClean took a snapshot exactly there.
 const SeriesDetector& SnapshotAt(const CleanReplay& replay, std::size_t index) {
   const auto it = std::lower_bound(
       replay.snapshots.begin(), replay.snapshots.end(), index,
       [](const std::pair<std::size_t, SeriesDetector>& s, std::size_t i) { return s.first < i; });
+  if (it == replay.snapshots.end() || it->first != index) {
+    throw std::logic_error("evaluate: no detector snapshot at sample " + std::to_string(index));
+  }
   return it->second;
 }
 
@@ -99,6 +113,8 @@ const SeriesDetector& SnapshotAt(const CleanReplay& replay, std::size_t index) {
 // it were the only anomaly, against an unspoilt history.
 std::pair<double, double> EventScores(const CleanReplay& replay, std::span<const double> series,
                                       SampleRange window) {
+  // A copy: its last hop pointer still points into the snapshot's
+  // reconstructor until the first Push, and only the scores are read.
   SeriesDetector detector = SnapshotAt(replay, window.begin);
   double instant = 0.0, smoothed = 0.0;
   for (std::size_t i = window.begin; i < window.end; ++i) {
@@ -148,7 +164,8 @@ InjectedKind InjectKind(AnomalyKind kind, std::span<const double> samples,
   InjectedKind k{kind, std::vector<double>(samples.begin(), samples.end()), {}};
   const std::size_t room = events.empty() ? 0 : (scored.end - scored.begin) / events.size() / 8;
   for (const InjectedEvent& placed : events) {
-    const InjectedEvent e = InjectVisible(k.series, placed, room, context, random);
+    const InjectedEvent e =
+        InjectVisible(k.series, placed, room, plan.known_anomalies, guard, context, random);
     k.event_windows.push_back(EventWindow(e, len, k.series.size()));
   }
   return k;
@@ -215,6 +232,39 @@ Result<EvaluationReport> Evaluate(std::span<const double> samples,
     report.kinds.push_back(ScoreKind(k, samples, clean, report.context, plan));
   }
   return report;
+}
+
+EvaluationReport AverageReports(std::span<const EvaluationReport> reports) {
+  EvaluationReport mean = reports.front();
+  const double n = static_cast<double>(reports.size());
+  const auto add = [](StreamResult& sum, const StreamResult& r) {
+    sum.auc += r.auc;
+    sum.threshold_at_rate += r.threshold_at_rate;
+    sum.detected_at_rate += r.detected_at_rate;
+    sum.detected_at_threshold += r.detected_at_threshold;
+    sum.clean_alarm_rate += r.clean_alarm_rate;
+  };
+  const auto divide = [n](StreamResult& sum) {
+    sum.auc /= n;
+    sum.threshold_at_rate /= n;
+    sum.detected_at_rate /= n;
+    sum.detected_at_threshold /= n;
+    sum.clean_alarm_rate /= n;
+  };
+  for (std::size_t k = 0; k < mean.kinds.size(); ++k) {
+    KindResult& m = mean.kinds[k];
+    for (std::size_t r = 1; r < reports.size(); ++r) {
+      const KindResult& other = reports[r].kinds.at(k);
+      m.events += other.events;
+      m.clean_windows += other.clean_windows;
+      m.clean_hops += other.clean_hops;
+      add(m.instant, other.instant);
+      add(m.smoothed, other.smoothed);
+    }
+    divide(m.instant);
+    divide(m.smoothed);
+  }
+  return mean;
 }
 
 }  // namespace shapewatch::tool

@@ -30,6 +30,9 @@ struct EvaluationPlan {
   std::size_t train_samples = 0;  // the model was trained on samples[0, train_samples)
   std::size_t events = 20;        // per kind
   std::uint64_t seed = 0;         // where events go and how they look
+  // evaluate (the command) runs seeds seed .. seed + repeats - 1, each with
+  // a model trained with that seed, and reports the means (AverageReports).
+  std::size_t repeats = 1;
   std::vector<AnomalyKind> kinds{std::begin(kAllAnomalyKinds), std::end(kAllAnomalyKinds)};
   double false_alarm_rate = 0.001;  // per clean hop, for detected_at_rate
   DetectorOptions detector;         // its threshold gives detected_at_threshold
@@ -62,5 +65,10 @@ struct EvaluationReport {
 Result<EvaluationReport> Evaluate(std::span<const double> samples,
                                   const std::shared_ptr<const Model>& model,
                                   const EvaluationPlan& plan);
+
+// Several runs of one plan with different seeds as one report: per kind,
+// events, windows and hops are summed and every StreamResult field is the
+// mean over the runs; the rest is the first run's. Runs list the same kinds.
+EvaluationReport AverageReports(std::span<const EvaluationReport> reports);
 
 }  // namespace shapewatch::tool

@@ -35,6 +35,10 @@ void PrintEvaluationText(const EvaluationReport& report, const EvaluationPlan& p
   out << "scale " << report.context.scale << ", period " << report.context.period
       << ", L=" << report.context.segment_len << ", hop " << report.hop << ", k=" << report.clusters
       << "; " << plan.events << " events per kind, seed " << plan.seed;
+  if (plan.repeats > 1) {
+    out << " to " << plan.seed + plan.repeats - 1 << " (" << plan.repeats
+        << " runs, each with its own model: sums of events, means of the rest)";
+  }
   if (!plan.known_anomalies.empty()) {
     out << "; " << plan.known_anomalies.size() << " known anomalies kept out of the clean windows";
   }
@@ -73,6 +77,7 @@ std::string EvaluationToJson(const EvaluationReport& report, const EvaluationPla
                             {"clusters", report.clusters},
                             {"events_per_kind", plan.events},
                             {"seed", plan.seed},
+                            {"repeats", plan.repeats},
                             {"false_alarm_rate", plan.false_alarm_rate},
                             {"threshold", plan.detector.threshold},
                             {"flag_score", ScoreKindName(plan.detector.flag_score)},

@@ -6,8 +6,10 @@
 namespace shapewatch::tool {
 namespace {
 
+// Written with subtractions so that ranges ending near SIZE_MAX cannot wrap.
 bool FarFrom(SampleRange w, SampleRange e, std::size_t guard) {
-  return w.end + guard <= e.begin || e.end + guard <= w.begin;
+  return (e.begin >= w.end && e.begin - w.end >= guard) ||
+         (w.begin >= e.end && w.begin - e.end >= guard);
 }
 
 }  // namespace
@@ -47,13 +49,17 @@ SampleRange EventWindow(const InjectedEvent& event, std::size_t segment_len, std
   return {event.start, std::min(size, event.end + segment_len)};
 }
 
+bool FarFromAll(SampleRange window, std::span<const SampleRange> others, std::size_t guard) {
+  return std::all_of(others.begin(), others.end(),
+                     [&](SampleRange e) { return FarFrom(window, e, guard); });
+}
+
 std::vector<SampleRange> CleanWindows(std::span<const SampleRange> excluded, SampleRange scored,
                                       std::size_t length, std::size_t guard) {
   std::vector<SampleRange> windows;
   for (std::size_t at = scored.begin; at + length <= scored.end; at += length) {
     const SampleRange w{at, at + length};
-    if (std::all_of(excluded.begin(), excluded.end(),
-                    [&](SampleRange e) { return FarFrom(w, e, guard); })) {
+    if (FarFromAll(w, excluded, guard)) {
       windows.push_back(w);
     }
   }

@@ -34,6 +34,10 @@ double MaxOver(std::span<const double> scores, SampleRange range);
 
 SampleRange EventWindow(const InjectedEvent& event, std::size_t segment_len, std::size_t size);
 
+// True when `window` is at least `guard` samples away from every one of
+// `others` (true when there are none).
+bool FarFromAll(SampleRange window, std::span<const SampleRange> others, std::size_t guard);
+
 // Windows of `length` samples in `scored` at least `guard` samples away from
 // every excluded window.
 std::vector<SampleRange> CleanWindows(std::span<const SampleRange> excluded, SampleRange scored,

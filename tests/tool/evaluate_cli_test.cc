@@ -51,6 +51,32 @@ TEST(ShapewatchEvaluate, JsonHasEveryRequestedKindWithBothScores) {
   EXPECT_GT(j["kinds"][0]["instant"]["auc"].get<double>(), 0.9);  // zeroed ABP is obvious
 }
 
+TEST(ShapewatchEvaluate, RepeatsAverageTheRunsOfConsecutiveSeeds) {
+  const ToolRun a = EvaluateAbp({"--json", "--kinds", "spike,shape", "--seed", "3"});
+  const ToolRun b = EvaluateAbp({"--json", "--kinds", "spike,shape", "--seed", "4"});
+  const ToolRun both =
+      EvaluateAbp({"--json", "--kinds", "spike,shape", "--seed", "3", "--repeats", "2"});
+  ASSERT_EQ(a.exit_code, 0) << a.err;
+  ASSERT_EQ(b.exit_code, 0) << b.err;
+  ASSERT_EQ(both.exit_code, 0) << both.err;
+  const nlohmann::json ja = nlohmann::json::parse(a.out), jb = nlohmann::json::parse(b.out),
+                       j = nlohmann::json::parse(both.out);
+  EXPECT_EQ(j.at("repeats"), 2);
+  for (int k = 0; k < 2; ++k) {
+    EXPECT_EQ(j["kinds"][k]["events"].get<int>(),
+              ja["kinds"][k]["events"].get<int>() + jb["kinds"][k]["events"].get<int>());
+    for (const char* field : {"auc", "detected_at_rate", "clean_alarm_rate"}) {
+      EXPECT_NEAR(j["kinds"][k]["instant"][field].get<double>(),
+                  (ja["kinds"][k]["instant"][field].get<double>() +
+                   jb["kinds"][k]["instant"][field].get<double>()) /
+                      2,
+                  1e-12)
+          << field;
+    }
+  }
+  EXPECT_NE(ja["kinds"][1]["instant"]["auc"], jb["kinds"][1]["instant"]["auc"]);  // other runs
+}
+
 TEST(ShapewatchEvaluate, SameSeedSameReport) {
   const ToolRun a = EvaluateAbp({"--json", "--kinds", "shape", "--seed", "5"});
   const ToolRun b = EvaluateAbp({"--json", "--kinds", "shape", "--seed", "5"});
@@ -96,6 +122,15 @@ TEST(ShapewatchEvaluate, KnownAnomaliesAreNotCountedAsFalseAlarms) {
   // its edges; without, the threshold drops to what normal pressure waves reach.
   EXPECT_LT(known_spike["instant"]["threshold_at_rate"].get<double>(),
             plain_spike["instant"]["threshold_at_rate"].get<double>());
+  // A stretch may run to (and past) the end of the recording.
+  WriteAll(dir.File("to_end.txt"), "20000 18446744073709551615\n");
+  with_known.back() = dir.File("to_end.txt");
+  const ToolRun to_end = RunTool(with_known);
+  ASSERT_EQ(to_end.exit_code, 0) << to_end.err;
+  const nlohmann::json c = nlohmann::json::parse(to_end.out);
+  EXPECT_LT(c["kinds"][0].at("clean_windows").get<int>(),
+            known_spike.at("clean_windows").get<int>());
+  EXPECT_GT(c["kinds"][0].at("clean_windows").get<int>(), 0);
 }
 
 // False alarms are counted on the recording as it is, and every event is
