@@ -23,7 +23,11 @@ ErrorSketch FlatRunCalibration(std::span<const double> signal, std::size_t segme
                                std::size_t hop) {
   ErrorSketch sketch;
   if (hop == 0) return sketch;
-  FlatRunTracker tracker(hop);
+  // Every run counts here, short ones too (the detector's tracker zeroes
+  // those under a hop): they give the history a scale and a tail to fit, so
+  // that a run longer than any in training is ranked by how much longer.
+  // With zeros only, anything above 0 had a tail of 0 (a score of exactly 1).
+  FlatRunTracker tracker(1);
   for (std::size_t i = 0; i < signal.size(); ++i) {
     tracker.Push(signal[i]);
     const std::size_t count = i + 1;

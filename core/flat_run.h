@@ -43,7 +43,9 @@ class FlatRunTracker {
 };
 
 // The per-hop longest runs of `signal`, taken every `hop` samples from the
-// `segment_len`-th on (where a detector's hops become final), min_run = hop.
+// `segment_len`-th on (where a detector's hops become final), all of them:
+// a run shorter than a hop scores nothing, but it is part of the history
+// that longer runs are ranked against.
 ErrorSketch FlatRunCalibration(std::span<const double> signal, std::size_t segment_len,
                                std::size_t hop);
 

@@ -4,6 +4,8 @@
 
 #include <vector>
 
+#include "core/anomaly_scorer.h"
+
 namespace shapewatch {
 namespace {
 
@@ -42,8 +44,30 @@ TEST(FlatRunTest, CalibrationTakesOneRunPerDetectorHop) {
   for (int i = 0; i < 40; ++i) signal.push_back(i < 20 ? i : 100.0);  // stuck from 20 on
   const ErrorSketch sketch = FlatRunCalibration(signal, 8, 4);
   EXPECT_DOUBLE_EQ(sketch.total(), 9.0);
-  EXPECT_DOUBLE_EQ(sketch.zero_count(), 4.0);  // hops ending at 8..20: runs below 4
+  EXPECT_DOUBLE_EQ(sketch.zero_count(), 0.0);  // short runs are kept as they are
+  EXPECT_DOUBLE_EQ(sketch.FractionAtLeast(0.5), 1.0);
   EXPECT_NEAR(sketch.MaxEdge(), 20.0, 20.0 * 2 * ErrorSketch::kDefaultAccuracy);
+  EXPECT_NEAR(sketch.FractionAtLeast(2.0), 5.0 / 9.0, 1e-12);  // hops ending at 24..40
+  EXPECT_NEAR(sketch.MaxEdge(), 20.0, 20.0 * 2 * ErrorSketch::kDefaultAccuracy);
+}
+
+// Training data without a run as long as a hop (a float series never
+// repeats a value): a stuck stretch is then ranked by how much longer than
+// the training runs it is, and never scores exactly 1 (before, the history
+// held only zeros and every run of a hop or more had a tail of 0).
+TEST(FlatRunTest, RunsBeyondTheTrainingOnesRankByLengthWithoutSaturating) {
+  std::vector<double> signal;
+  for (int i = 0; i < 4000; ++i) signal.push_back(0.001 * i);
+  const AnomalyScorer runs(FlatRunCalibration(signal, 32, 16));
+  double previous = 1.0;
+  for (double run : {16.0, 32.0, 64.0, 640.0}) {
+    const double tail = runs.Tail(run);
+    EXPECT_GT(tail, 0.0) << run;
+    EXPECT_LT(tail, previous) << run;
+    previous = tail;
+  }
+  EXPECT_LT(runs.Score(16.0), 1.0);
+  EXPECT_GT(runs.Score(16.0), 0.999);  // still far beyond anything in training
 }
 
 }  // namespace
