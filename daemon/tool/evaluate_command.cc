@@ -148,18 +148,19 @@ std::vector<OptionSpec> Specs() {
 const Command& EvaluateCommand() {
   static const Command command{
       "evaluate",
-      "evaluate --input FILE --train-samples N [--events K --seed S --kinds LIST] [--json] "
-      "[model options]",
+      "evaluate --input FILE --train-samples N [--events K --seed S --repeats N --kinds LIST] "
+      "[--known-anomalies FILE] [--json] [model options]",
       "Trains on the first N samples, replays the rest causally, one sample at a time (the\n"
       "clean hops), then, for each kind of anomaly, injects K events at random places after\n"
       "the training part (--seed S seeds them and k-means) and scores each event alone,\n"
       "continuing the clean replay from just before it. Reports per kind: the ROC-AUC of the\n"
       "event windows ([start, end + L)) against clean windows of the same length, the share\n"
-      "of events detected at one false alarm per 1000 clean hops, and at the fixed\n"
-      "threshold, and the share of clean hops at or above it, for the instant and the\n"
-      "smoothed score. Magnitudes are multiples of the\n"
-      "training part's robust scale (1.4826 x MAD), so any units work. Stretches listed in\n"
-      "--known-anomalies (real incidents already in the recording) are not clean windows.",
+      "of events detected at one false alarm per 1000 clean hops and at the fixed threshold,\n"
+      "and the share of clean hops at or above that threshold, for the instant and the\n"
+      "smoothed score. Magnitudes are multiples of the training part's robust scale\n"
+      "(1.4826 x MAD), so any units work. Stretches listed in --known-anomalies (real\n"
+      "incidents already in the recording) are kept out of the clean windows, and events are\n"
+      "kept away from them. --repeats N averages N runs with seeds S..S+N-1.",
       Specs(),
       0,
       RunEvaluate};
