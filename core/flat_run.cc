@@ -21,21 +21,22 @@ void FlatRunTracker::Reset() { *this = FlatRunTracker(min_run_); }
 
 ErrorSketch FlatRunCalibration(std::span<const double> signal, std::size_t segment_len,
                                std::size_t hop) {
-  ErrorSketch sketch;
-  if (hop == 0) return sketch;
-  // Every run counts here, short ones too (the detector's tracker zeroes
-  // those under a hop): they give the history a scale and a tail to fit, so
-  // that a run longer than any in training is ranked by how much longer.
-  // With zeros only, anything above 0 had a tail of 0 (a score of exactly 1).
-  FlatRunTracker tracker(1);
+  ErrorSketch counted, all;
+  if (hop == 0) return counted;
+  FlatRunTracker counting(hop), every(1);
   for (std::size_t i = 0; i < signal.size(); ++i) {
-    tracker.Push(signal[i]);
+    counting.Push(signal[i]);
+    every.Push(signal[i]);
     const std::size_t count = i + 1;
     if (count >= segment_len && (count - segment_len) % hop == 0) {
-      sketch.Add(tracker.TakeHopLongest());
+      counted.Add(counting.TakeHopLongest());
+      all.Add(every.TakeHopLongest());
     }
   }
-  return sketch;
+  // Runs of a hop or more in training set the scale and the tail. Without
+  // any, the counted history is all zeros and a run of a hop would have a
+  // tail of 0 (a score of exactly 1, level with the worst anomaly): then the
+  // short runs stand in, so a run is ranked by how much longer it is.
+  return counted.total() > counted.zero_count() ? counted : all;
 }
-
 }  // namespace shapewatch

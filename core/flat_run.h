@@ -43,9 +43,10 @@ class FlatRunTracker {
 };
 
 // The per-hop longest runs of `signal`, taken every `hop` samples from the
-// `segment_len`-th on (where a detector's hops become final), all of them:
-// a run shorter than a hop scores nothing, but it is part of the history
-// that longer runs are ranked against.
+// `segment_len`-th on (where a detector's hops become final), runs shorter
+// than a hop counting 0 — unless no run reaches a hop at all: then every run
+// is kept as it is, so the history has a scale (a run shorter than a hop
+// still scores nothing in the detector).
 ErrorSketch FlatRunCalibration(std::span<const double> signal, std::size_t segment_len,
                                std::size_t hop);
 

@@ -160,7 +160,8 @@ const Command& EvaluateCommand() {
       "smoothed score. Magnitudes are multiples of the training part's robust scale\n"
       "(1.4826 x MAD), so any units work. Stretches listed in --known-anomalies (real\n"
       "incidents already in the recording) are kept out of the clean windows, and events are\n"
-      "kept away from them. --repeats N averages N runs with seeds S..S+N-1.",
+      "kept away from them (left out where they cannot be). --repeats N averages N runs with\n"
+      "seeds S..S+N-1.",
       Specs(),
       0,
       RunEvaluate};

@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <cmath>
+#include <optional>
 #include <stdexcept>
 #include <string>
 
@@ -35,26 +36,28 @@ double RmsChange(std::span<const double> before, std::span<const double> after) 
 // Injects `event`, moving it within +-`room` samples until it changes the
 // signal enough (for the kinds whose effect depends on the signal) and its
 // window keeps `guard` samples from every known anomaly (an event on a real
-// incident would be found for the incident's sake).
-InjectedEvent InjectVisible(std::vector<double>& series, InjectedEvent event, std::size_t room,
-                            std::span<const SampleRange> known, std::size_t guard,
-                            const InjectionContext& context, EvalRandom& random) {
+// incident would be found for the incident's sake). nullopt, and nothing
+// injected, when no try found a place clear of the known anomalies.
+std::optional<InjectedEvent> InjectVisible(std::vector<double>& series, InjectedEvent event,
+                                           std::size_t room, std::span<const SampleRange> known,
+                                           std::size_t guard, const InjectionContext& context,
+                                           EvalRandom& random) {
   const bool fixed = event.kind == AnomalyKind::kSpike || event.kind == AnomalyKind::kLevel ||
                      event.kind == AnomalyKind::kNoise;
   const std::size_t length = event.end - event.start, base = event.start - room;
   for (int attempt = 0;; ++attempt) {
-    const bool clear =
-        FarFromAll(EventWindow(event, context.segment_len, series.size()), known, guard);
-    if (clear || attempt == kRedraws) {
+    if (FarFromAll(EventWindow(event, context.segment_len, series.size()), known, guard)) {
       const auto first = series.begin() + static_cast<std::ptrdiff_t>(event.start);
       const std::vector<double> before(first, first + static_cast<std::ptrdiff_t>(length));
       InjectEvent(series, event, context, random);
       const std::span<const double> after(series.data() + event.start, length);
-      if (fixed || attempt == kRedraws ||
+      if (fixed || attempt >= kRedraws ||
           RmsChange(before, after) >= kMinChangeScales * context.scale) {
         return event;
       }
       std::copy(before.begin(), before.end(), first);
+    } else if (attempt >= kRedraws) {
+      return std::nullopt;
     }
     event.start = base + random.Below(2 * room + 1);
     event.end = event.start + length;
@@ -164,9 +167,9 @@ InjectedKind InjectKind(AnomalyKind kind, std::span<const double> samples,
   InjectedKind k{kind, std::vector<double>(samples.begin(), samples.end()), {}};
   const std::size_t room = events.empty() ? 0 : (scored.end - scored.begin) / events.size() / 8;
   for (const InjectedEvent& placed : events) {
-    const InjectedEvent e =
+    const std::optional<InjectedEvent> e =
         InjectVisible(k.series, placed, room, plan.known_anomalies, guard, context, random);
-    k.event_windows.push_back(EventWindow(e, len, k.series.size()));
+    if (e) k.event_windows.push_back(EventWindow(*e, len, k.series.size()));
   }
   return k;
 }

@@ -37,7 +37,7 @@ void PrintEvaluationText(const EvaluationReport& report, const EvaluationPlan& p
       << "; " << plan.events << " events per kind, seed " << plan.seed;
   if (plan.repeats > 1) {
     out << " to " << plan.seed + plan.repeats - 1 << " (" << plan.repeats
-        << " runs, each with its own model: sums of events, means of the rest)";
+        << " runs, each with its own model: events, clean windows and hops summed, rates averaged)";
   }
   if (!plan.known_anomalies.empty()) {
     out << "; " << plan.known_anomalies.size() << " known anomalies kept out of the clean windows";

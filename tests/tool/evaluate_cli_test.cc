@@ -63,15 +63,21 @@ TEST(ShapewatchEvaluate, RepeatsAverageTheRunsOfConsecutiveSeeds) {
                        j = nlohmann::json::parse(both.out);
   EXPECT_EQ(j.at("repeats"), 2);
   for (int k = 0; k < 2; ++k) {
-    EXPECT_EQ(j["kinds"][k]["events"].get<int>(),
-              ja["kinds"][k]["events"].get<int>() + jb["kinds"][k]["events"].get<int>());
-    for (const char* field : {"auc", "detected_at_rate", "clean_alarm_rate"}) {
-      EXPECT_NEAR(j["kinds"][k]["instant"][field].get<double>(),
-                  (ja["kinds"][k]["instant"][field].get<double>() +
-                   jb["kinds"][k]["instant"][field].get<double>()) /
-                      2,
-                  1e-12)
-          << field;
+    for (const char* count : {"events", "clean_windows", "clean_hops"}) {
+      EXPECT_EQ(j["kinds"][k][count].get<int>(),
+                ja["kinds"][k][count].get<int>() + jb["kinds"][k][count].get<int>())
+          << count;
+    }
+    for (const char* stream : {"instant", "smoothed"}) {
+      for (const char* field : {"auc", "threshold_at_rate", "detected_at_rate",
+                                "detected_at_threshold", "clean_alarm_rate"}) {
+        EXPECT_NEAR(j["kinds"][k][stream][field].get<double>(),
+                    (ja["kinds"][k][stream][field].get<double>() +
+                     jb["kinds"][k][stream][field].get<double>()) /
+                        2,
+                    1e-12)
+            << stream << " " << field;
+      }
     }
   }
   EXPECT_NE(ja["kinds"][1]["instant"]["auc"], jb["kinds"][1]["instant"]["auc"]);  // other runs
@@ -131,6 +137,9 @@ TEST(ShapewatchEvaluate, KnownAnomaliesAreNotCountedAsFalseAlarms) {
   EXPECT_LT(c["kinds"][0].at("clean_windows").get<int>(),
             known_spike.at("clean_windows").get<int>());
   EXPECT_GT(c["kinds"][0].at("clean_windows").get<int>(), 0);
+  // Events that would fall on it are left out, not injected on the incident.
+  EXPECT_LT(c["kinds"][0].at("events").get<int>(), known_spike.at("events").get<int>());
+  EXPECT_GT(c["kinds"][0].at("events").get<int>(), 0);
 }
 
 // False alarms are counted on the recording as it is, and every event is
