@@ -26,6 +26,7 @@ struct AlertmanagerClientOptions {
   std::size_t capacity = 1024;  // pending alerts
   std::chrono::milliseconds first_backoff{250};
   std::chrono::milliseconds max_backoff{30000};
+  bool operator==(const AlertmanagerClientOptions&) const = default;
 };
 
 class AlertmanagerClient {
@@ -41,6 +42,8 @@ class AlertmanagerClient {
   // Nothing of this client is waiting on the io_context (no POST under way,
   // no retry timer armed): after Stop, it may be destroyed.
   bool Idle() const { return !in_flight_ && !timer_armed_; }
+
+  const AlertmanagerClientOptions& options() const { return options_; }
 
  private:
   void Send();

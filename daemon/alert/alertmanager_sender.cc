@@ -1,5 +1,6 @@
 #include "daemon/alert/alertmanager_sender.h"
 
+#include <algorithm>
 #include <boost/asio/post.hpp>
 
 #include "daemon/alert/http_post.h"
@@ -40,12 +41,24 @@ void AlertmanagerSender::StartClients(const AlertingConfig& config) {
 
 void AlertmanagerSender::Reconfigure(const AlertingConfig& config) {
   Drain();
-  for (auto& client : clients_) {
+  std::vector<std::unique_ptr<AlertmanagerClient>> previous = std::move(clients_);
+  clients_.clear();
+  for (const HttpUrl& url : config.alertmanagers) {
+    const AlertmanagerClientOptions options = ClientOptions(config, url);
+    const auto same = std::find_if(previous.begin(), previous.end(), [&](const auto& client) {
+      return client && client->options() == options;
+    });
+    if (same != previous.end()) {
+      clients_.push_back(std::move(*same));  // keeps what it has pending, retries and all
+    } else {
+      clients_.push_back(std::make_unique<AlertmanagerClient>(io_, options, metrics_, log_));
+    }
+  }
+  for (auto& client : previous) {
+    if (!client) continue;
     client->Stop();
     retired_.push_back(std::move(client));
   }
-  clients_.clear();
-  StartClients(config);
   std::erase_if(retired_, [](const auto& client) { return client->Idle(); });
 }
 

@@ -27,9 +27,11 @@ class AlertmanagerSender {
   // leaves the io_context with nothing to do.
   void Stop();
 
-  // io thread: hands what is queued to the current Alertmanagers, stops
-  // them (one last attempt each; they are destroyed once idle) and sends
-  // from now on to config's Alertmanagers with its credentials and timeout.
+  // io thread: hands what is queued to the current Alertmanagers and sends
+  // from now on to config's, with its credentials and timeout. A client
+  // whose URL and options are unchanged is kept, with what it has pending
+  // and its retries; the others are stopped (one last attempt each) and
+  // destroyed once idle.
   void Reconfigure(const AlertingConfig& config);
 
  private:

@@ -215,6 +215,20 @@ TEST_F(SenderTest, ReconfigureHandsWhatIsQueuedToTheOldAlertmanagersAndTheRestTo
   EXPECT_EQ(new_am.requests().at(0).target, "/am/api/v2/alerts");
 }
 
+// A reload during an outage: the Alertmanager that stays keeps retrying
+// what it has pending (a stopped client would have had one last try).
+TEST_F(SenderTest, ReconfigureKeepsAnUnchangedAlertmanagerAndItsRetries) {
+  FakeAlertmanager am;
+  am.AnswerNext({503, 503});
+  Start({am.port()});
+  queue().Push(MakeAlert("cpu", true));
+  ASSERT_TRUE(WaitUntil([&] { return metrics_.send_failures.Value() >= 1; }));
+  asio::post(io_, [&] { sender_->Reconfigure(Config({am.port()})); });
+  ASSERT_TRUE(WaitUntil([&] { return metrics_.sent_ok.Value() == 1; }));
+  EXPECT_EQ(am.requests().size(), 3u);
+  EXPECT_EQ(SeriesSent(am), (std::vector<std::string>{"cpu", "cpu", "cpu"}));
+}
+
 TEST_F(SenderTest, UnreachablePortCountsFailuresAndPushNeverBlocks) {
   int port = 0;
   {
