@@ -23,14 +23,14 @@ ErrorSketch FlatRunCalibration(std::span<const double> signal, std::size_t segme
                                std::size_t hop) {
   ErrorSketch counted, all;
   if (hop == 0) return counted;
-  FlatRunTracker counting(hop), every(1);
+  FlatRunTracker tracker(1);  // every run; the detector's would zero those under a hop
   for (std::size_t i = 0; i < signal.size(); ++i) {
-    counting.Push(signal[i]);
-    every.Push(signal[i]);
+    tracker.Push(signal[i]);
     const std::size_t count = i + 1;
     if (count >= segment_len && (count - segment_len) % hop == 0) {
-      counted.Add(counting.TakeHopLongest());
-      all.Add(every.TakeHopLongest());
+      const double longest = tracker.TakeHopLongest();
+      counted.Add(longest >= static_cast<double>(hop) ? longest : 0.0);
+      all.Add(longest);
     }
   }
   // Runs of a hop or more in training set the scale and the tail. Without

@@ -29,31 +29,31 @@ AlertmanagerSender::AlertmanagerSender(boost::asio::io_context& io, const Alerti
       metrics_(metrics),
       log_(std::move(log)),
       queue_(config.queue_capacity, metrics, [this] { Wake(); }) {
-  StartClients(config);
+  std::vector<std::unique_ptr<AlertmanagerClient>> none;
+  clients_ = ClientsFor(config, none);
 }
 
-void AlertmanagerSender::StartClients(const AlertingConfig& config) {
-  for (const HttpUrl& url : config.alertmanagers) {
-    clients_.push_back(
-        std::make_unique<AlertmanagerClient>(io_, ClientOptions(config, url), metrics_, log_));
-  }
-}
-
-void AlertmanagerSender::Reconfigure(const AlertingConfig& config) {
-  Drain();
-  std::vector<std::unique_ptr<AlertmanagerClient>> previous = std::move(clients_);
-  clients_.clear();
+std::vector<std::unique_ptr<AlertmanagerClient>> AlertmanagerSender::ClientsFor(
+    const AlertingConfig& config, std::vector<std::unique_ptr<AlertmanagerClient>>& previous) {
+  std::vector<std::unique_ptr<AlertmanagerClient>> clients;
   for (const HttpUrl& url : config.alertmanagers) {
     const AlertmanagerClientOptions options = ClientOptions(config, url);
     const auto same = std::find_if(previous.begin(), previous.end(), [&](const auto& client) {
       return client && client->options() == options;
     });
     if (same != previous.end()) {
-      clients_.push_back(std::move(*same));  // keeps what it has pending, retries and all
+      clients.push_back(std::move(*same));  // keeps what it has pending, retries and all
     } else {
-      clients_.push_back(std::make_unique<AlertmanagerClient>(io_, options, metrics_, log_));
+      clients.push_back(std::make_unique<AlertmanagerClient>(io_, options, metrics_, log_));
     }
   }
+  return clients;
+}
+
+void AlertmanagerSender::Reconfigure(const AlertingConfig& config) {
+  Drain();
+  std::vector<std::unique_ptr<AlertmanagerClient>> previous = std::move(clients_);
+  clients_ = ClientsFor(config, previous);
   for (auto& client : previous) {
     if (!client) continue;
     client->Stop();

@@ -37,7 +37,10 @@ class AlertmanagerSender {
  private:
   void Wake();
   void Drain();
-  void StartClients(const AlertingConfig& config);
+  // Clients for config's Alertmanagers; one whose options are unchanged is
+  // taken over from `previous` (its slot there left null).
+  std::vector<std::unique_ptr<AlertmanagerClient>> ClientsFor(
+      const AlertingConfig& config, std::vector<std::unique_ptr<AlertmanagerClient>>& previous);
 
   boost::asio::io_context& io_;
   AlertMetrics& metrics_;

@@ -64,6 +64,12 @@ std::optional<InjectedEvent> InjectVisible(std::vector<double>& series, Injected
   }
 }
 
+// Where events go and clean windows lie: after the warm-up, and a segment
+// short of the end (the last hops never become final).
+SampleRange ScoredRange(std::size_t samples, std::size_t segment_len, const EvaluationPlan& plan) {
+  return {plan.train_samples + kWarmupSegments * segment_len, samples - segment_len};
+}
+
 struct HopScores {
   SampleRange range;
   double instant = 0.0, smoothed = 0.0;
@@ -160,7 +166,7 @@ InjectedKind InjectKind(AnomalyKind kind, std::span<const double> samples,
                         const InjectionContext& context, const EvaluationPlan& plan) {
   const std::size_t len = context.segment_len, guard = kGuardSegments * len;
   const std::size_t window = EventLength(kind, context) + len;
-  const SampleRange scored{plan.train_samples + kWarmupSegments * len, samples.size() - len};
+  const SampleRange scored = ScoredRange(samples.size(), len, plan);
   EvalRandom random(plan.seed * 0x100000001b3ULL + static_cast<std::uint64_t>(kind) + 1);
   const std::vector<InjectedEvent> events = PlaceEvents(kind, plan.events, scored.begin, scored.end,
                                                         4 * (guard + window), context, random);
@@ -179,7 +185,7 @@ KindResult ScoreKind(const InjectedKind& k, std::span<const double> samples,
                      const EvaluationPlan& plan) {
   const std::size_t len = context.segment_len, guard = kGuardSegments * len;
   const std::size_t length = EventLength(k.kind, context);
-  const SampleRange scored{plan.train_samples + kWarmupSegments * len, samples.size() - len};
+  const SampleRange scored = ScoredRange(samples.size(), len, plan);
   const std::vector<SampleRange> clean =
       CleanWindows(plan.known_anomalies, scored, length + len, guard);
   std::vector<double> clean_instant, clean_smoothed;
