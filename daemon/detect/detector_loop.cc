@@ -125,7 +125,10 @@ void DetectorLoop::Assign(SeriesRecord& r) {
   const SeriesRule& rule = config_.rules[r.rule];
   const bool keeps =
       rule.model_file.empty() ? AssignLearnedModel(r, rule) : AssignConfiguredModel(r, rule);
-  if (keeps && r.detector) r.detector->set_options(rule.detector);
+  if (keeps && r.detector) {
+    r.detector->set_options(rule.detector);
+    r.retraining_window.Reconfigure(rule.retrain_interval, rule.train_samples);
+  }
 }
 
 // Returns true when the series keeps (or got) a detector for this rule.
@@ -189,8 +192,8 @@ void DetectorLoop::StartScoring(SeriesRecord& r, std::shared_ptr<const Model> mo
   r.detector = std::make_unique<SeriesDetector>(std::move(model), config_.rules[r.rule].detector);
   r.model_source = std::move(source);
   r.raw_tail.clear();
-  r.recent_normal.clear();
-  r.since_training = 0;
+  const SeriesRule& rule = config_.rules[r.rule];
+  r.retraining_window = RetrainingWindow(rule.retrain_interval, rule.train_samples);
   SetState(r, SeriesState::kScoring);
   std::vector<double> backlog;
   backlog.swap(r.buffer);
@@ -328,13 +331,7 @@ void DetectorLoop::AfterHop(SeriesRecord& r, const ScoredHop& hop) {
     return;
   }
   if (r.model_source != "learned") return;
-  const SeriesRule& rule = config_.rules[r.rule];
-  if (rule.retrain_interval == 0) return;
-  r.since_training += hop.hop->values.size();
-  if (!hop.anomalous) {
-    r.recent_normal.insert(r.recent_normal.end(), hop.hop->values.begin(), hop.hop->values.end());
-    while (r.recent_normal.size() > rule.train_samples) r.recent_normal.pop_front();
-  }
+  r.retraining_window.Record(hop);
   if (r.next_model) SwapInRetrainedModel(r);
   MaybeRetrain(r);
 }
@@ -346,26 +343,17 @@ void DetectorLoop::BecomeUnstable(SeriesRecord& r) {
   r.detector.reset();
   r.model_source.clear();
   r.buffer.clear();
-  r.recent_normal.clear();
+  r.retraining_window.Clear();
   r.raw_tail.clear();
-  r.since_training = 0;
   SetState(r, SeriesState::kUnstable);
 }
 
 void DetectorLoop::MaybeRetrain(SeriesRecord& r) {
-  const SeriesRule& rule = config_.rules[r.rule];
-  if (r.retraining || r.next_model || r.since_training < rule.retrain_interval ||
-      r.recent_normal.size() < rule.train_samples) {
-    return;
-  }
-  TrainingJob job{r.id,
-                  r.name,
-                  {r.recent_normal.begin(), r.recent_normal.end()},
-                  rule.train,
+  if (r.retraining || r.next_model || !r.retraining_window.due()) return;
+  TrainingJob job{r.id, r.name, r.retraining_window.Take(), config_.rules[r.rule].train,
                   /*retrain=*/true};
   trainer_.Submit(std::move(job));
   r.retraining = true;
-  r.since_training = 0;
 }
 
 void DetectorLoop::FinishRetraining(SeriesRecord& r, TrainingOutcome& o) {
@@ -390,8 +378,7 @@ void DetectorLoop::SwapInRetrainedModel(SeriesRecord& r) {
   auto next =
       std::make_unique<SeriesDetector>(std::move(r.next_model), config_.rules[r.rule].detector);
   r.next_model.reset();
-  const ShapeParams& p = next->model().params;
-  const std::size_t warm = std::min(r.raw_tail.size(), 2 * (p.segment_len - p.hop));
+  const std::size_t warm = std::min(r.raw_tail.size(), PrimingSamples(next->model().params));
   for (auto it = r.raw_tail.end() - static_cast<std::ptrdiff_t>(warm); it != r.raw_tail.end();
        ++it) {
     next->Push(*it);

@@ -10,6 +10,7 @@
 #include <string>
 #include <vector>
 
+#include "core/retraining_window.h"
 #include "core/series_detector.h"
 #include "daemon/detect/detector_metrics.h"
 #include "daemon/detect/series_state.h"
@@ -30,11 +31,9 @@ struct SeriesRecord {
   double last_timestamp = -std::numeric_limits<double>::infinity();
   double interval = 0.0;  // smoothed interval between samples, seconds
   int gap_streak = 0;     // consecutive gaps; a lasting new rate is adopted
-  // Scoring a learned model with retraining on: samples of recent hops that
-  // were not flagged (at most train_samples), and samples scored since the
-  // last (re)training. A retraining job is in flight while `retraining`.
-  std::deque<double> recent_normal;
-  std::size_t since_training = 0;
+  // Scoring a learned model: what it is retrained on and when. A retraining
+  // job is in flight while `retraining`.
+  RetrainingWindow retraining_window{0, 0};
   bool retraining = false;
   // A retrained model waiting for the next hop boundary to take over, and
   // the latest raw samples, replayed into it so scoring continues seamlessly.

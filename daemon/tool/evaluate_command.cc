@@ -61,6 +61,7 @@ EvaluationPlan PlanFrom(const CommandLine& line) {
   plan.repeats = line.GetSize("repeats", plan.repeats, 1);
   plan.kinds = KindsFrom(line);
   plan.detector = DetectorOptionsFrom(line);
+  plan.retrain_interval = line.GetSize("retrain-interval", plan.retrain_interval, 0);
   return plan;
 }
 
@@ -106,6 +107,7 @@ int RunEvaluate(const CommandLine& line, std::ostream& out, std::ostream& err) {
     run.seed = plan.seed + r;
     TrainOptions run_train = train;
     run_train.kmeans.seed = train.kmeans.seed + r;
+    run.train = run_train;
     Result<Model> model = TrainModel(std::span(*samples).first(plan.train_samples), run_train);
     if (!model.ok()) return Fail(err, input + ": " + model.error());
     const auto shared = std::make_shared<const Model>(std::move(*model));
@@ -135,6 +137,9 @@ std::vector<OptionSpec> Specs() {
   specs.push_back({"flagged-weight", "W", "history weight of a flagged hop (default 1)"});
   specs.push_back(
       {"half-life", "HOPS", "half-life of an error in the history, 0: never forget (default 0)"});
+  specs.push_back({"retrain-interval", "N",
+                   "retrain every N scored samples on the last --train-samples samples of "
+                   "unflagged hops, as the daemon's retrain_interval (default 0: never)"});
   specs.push_back({"known-anomalies", "FILE",
                    "lines 'START END' (sample indices): real anomalies kept out of the clean "
                    "windows"});
@@ -149,7 +154,7 @@ const Command& EvaluateCommand() {
   static const Command command{
       "evaluate",
       "evaluate --input FILE --train-samples N [--events K --seed S --repeats N --kinds LIST] "
-      "[--known-anomalies FILE] [--json] [model options]",
+      "[--known-anomalies FILE] [--retrain-interval N] [--json] [model options]",
       "Trains on the first N samples, replays the rest causally, one sample at a time (the\n"
       "clean hops), then, for each kind of anomaly, injects K events at random places after\n"
       "the training part (--seed S seeds them and k-means) and scores each event alone,\n"
@@ -161,7 +166,8 @@ const Command& EvaluateCommand() {
       "(1.4826 x MAD), so any units work. Stretches listed in --known-anomalies (real\n"
       "incidents already in the recording) are kept out of the clean windows, and events are\n"
       "kept away from them (left out where they cannot be). --repeats N averages N runs with\n"
-      "seeds S..S+N-1.",
+      "seeds S..S+N-1. --retrain-interval N retrains during the clean replay as the daemon\n"
+      "would; each event is scored by the model in use when it arrives.",
       Specs(),
       0,
       RunEvaluate};

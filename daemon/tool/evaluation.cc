@@ -6,6 +6,7 @@
 #include <stdexcept>
 #include <string>
 
+#include "core/retraining_window.h"
 #include "core/series_stats.h"
 #include "daemon/tool/event_scoring.h"
 
@@ -83,23 +84,48 @@ struct CleanReplay {
   std::vector<std::pair<std::size_t, SeriesDetector>> snapshots;
 };
 
-CleanReplay ReplayClean(std::span<const double> samples, std::size_t from,
-                        std::vector<std::size_t> snapshot_at,
-                        const std::shared_ptr<const Model>& model, const DetectorOptions& options) {
+// A detector with a model retrained on `window`'s samples, fed the samples
+// before `next` that its first hop needs, so that it goes on exactly where
+// `current` is (as the daemon swaps models); nullopt when training fails
+// (the current model stays, as in the daemon). `origin` becomes the index of
+// the new detector's first sample.
+std::optional<SeriesDetector> Retrained(RetrainingWindow& window, std::span<const double> samples,
+                                        std::size_t next, const EvaluationPlan& plan,
+                                        std::size_t& origin) {
+  Result<Model> model = TrainModel(window.Take(), plan.train);
+  if (!model.ok()) return std::nullopt;
+  SeriesDetector detector(std::make_shared<const Model>(std::move(*model)), plan.detector);
+  origin = next - std::min(next, PrimingSamples(detector.model().params));
+  for (std::size_t i = origin; i < next; ++i) detector.Push(samples[i]);
+  return detector;
+}
+
+CleanReplay ReplayClean(std::span<const double> samples, std::vector<std::size_t> snapshot_at,
+                        const std::shared_ptr<const Model>& model, const EvaluationPlan& plan) {
   std::sort(snapshot_at.begin(), snapshot_at.end());
   CleanReplay r;
   r.instant.assign(samples.size(), 0.0);
   r.smoothed.assign(samples.size(), 0.0);
-  SeriesDetector detector(model, options);
+  SeriesDetector detector(model, plan.detector);
+  RetrainingWindow retraining(plan.retrain_interval, plan.train_samples);
+  std::size_t origin = plan.train_samples;  // the index of the detector's first sample
   auto next = snapshot_at.begin();
-  for (std::size_t i = from; i < samples.size(); ++i) {
+  for (std::size_t i = plan.train_samples; i < samples.size(); ++i) {
     for (; next != snapshot_at.end() && *next == i; ++next) r.snapshots.emplace_back(i, detector);
     if (const ScoredHop* h = detector.Push(samples[i])) {
-      const std::size_t first = from + static_cast<std::size_t>(h->hop->first_index);
+      const std::size_t first = origin + static_cast<std::size_t>(h->hop->first_index);
       r.hops.push_back({{first, first + h->hop->values.size()}, h->score, h->smoothed_score});
+      retraining.Record(*h);
     }
     r.instant[i] = detector.score();
     r.smoothed[i] = detector.smoothed_score();
+    if (retraining.due()) {
+      std::size_t new_origin = 0;
+      if (auto d = Retrained(retraining, samples, i + 1, plan, new_origin)) {
+        detector = std::move(*d);
+        origin = new_origin;
+      }
+    }
   }
   return r;
 }
@@ -235,8 +261,7 @@ Result<EvaluationReport> Evaluate(std::span<const double> samples,
     injected.push_back(InjectKind(kind, samples, report.context, plan));
     for (SampleRange w : injected.back().event_windows) starts.push_back(w.begin);
   }
-  const CleanReplay clean =
-      ReplayClean(samples, plan.train_samples, std::move(starts), model, plan.detector);
+  const CleanReplay clean = ReplayClean(samples, std::move(starts), model, plan);
   for (const InjectedKind& k : injected) {
     report.kinds.push_back(ScoreKind(k, samples, clean, report.context, plan));
   }

@@ -10,6 +10,8 @@
 // So no event is scored against a history that already holds other
 // injected events (20 events per kind would be ~2 % of the hops, far more
 // than real anomalies, and would lower every later score, clean ones too).
+// With plan.retrain_interval the clean replay retrains as the daemon would,
+// and each event is scored by the model in use when it arrives.
 // Deterministic; thread-safe.
 #pragma once
 
@@ -19,6 +21,7 @@
 #include <span>
 #include <vector>
 
+#include "core/model_trainer.h"
 #include "core/result.h"
 #include "core/series_detector.h"
 #include "daemon/tool/anomaly_injection.h"
@@ -39,6 +42,13 @@ struct EvaluationPlan {
   // Stretches that already hold real anomalies: clean windows keep the same
   // distance from them as from the injected events.
   std::vector<SampleRange> known_anomalies;
+  // Retrain as the daemon does with a rule's retrain_interval (0: never):
+  // every this many scored samples, on the last train_samples samples of
+  // unflagged hops (RetrainingWindow), with `train`. Here the new model takes
+  // over at once; the daemon trains in the background and swaps a few hops
+  // later.
+  std::size_t retrain_interval = 0;
+  TrainOptions train;
 };
 
 // How one score stream (instant or smoothed) does on one kind.

@@ -42,6 +42,7 @@ void PrintEvaluationText(const EvaluationReport& report, const EvaluationPlan& p
   if (!plan.known_anomalies.empty()) {
     out << "; " << plan.known_anomalies.size() << " known anomalies kept out of the clean windows";
   }
+  if (plan.retrain_interval > 0) out << "; retrained every " << plan.retrain_interval << " samples";
   out << "\n"
       << "AUC: event windows vs clean windows; @rate: detected at " << plan.false_alarm_rate * 1000
       << " false alarm(s) per 1000 clean hops;\n"
@@ -82,6 +83,7 @@ std::string EvaluationToJson(const EvaluationReport& report, const EvaluationPla
                             {"threshold", plan.detector.threshold},
                             {"flag_score", ScoreKindName(plan.detector.flag_score)},
                             {"known_anomalies", plan.known_anomalies.size()},
+                            {"retrain_interval", plan.retrain_interval},
                             {"kinds", std::move(kinds)}};
   return j.dump(1) + "\n";
 }

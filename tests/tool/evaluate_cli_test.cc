@@ -1,6 +1,9 @@
 // shapewatch evaluate: the JSON report's shape, determinism, usage errors.
 #include <gtest/gtest.h>
 
+#include <algorithm>
+#include <cmath>
+#include <cstdint>
 #include <nlohmann/json.hpp>
 #include <sstream>
 #include <string>
@@ -163,6 +166,58 @@ TEST(ShapewatchEvaluate, CleanHopsComeFromTheRecordingWithoutEvents) {
                 b["kinds"][i][stream].at("threshold_at_rate"));
     }
   }
+}
+
+// A wave whose shape drifts after the training part: a third harmonic grows
+// from nothing to most of the wave, then stays.
+std::string DriftingWave(const TempDir& dir) {
+  constexpr double kTwoPi = 6.283185307179586;
+  std::string csv;
+  std::uint64_t state = 1;
+  for (int i = 0; i < 40000; ++i) {
+    state = state * 6364136223846793005ULL + 1442695040888963407ULL;
+    const double noise = 0.02 * (static_cast<double>(state >> 11) * 0x1.0p-53 - 0.5);
+    const double harmonic = 0.8 * std::clamp((i - 4096) / 12000.0, 0.0, 1.0);
+    csv += std::to_string(std::sin(kTwoPi * i / 40.0) +
+                          harmonic * std::sin(3.0 * kTwoPi * i / 40.0 + 1.0) + noise) +
+           "\n";
+  }
+  WriteAll(dir.File("drift.csv"), csv);
+  return dir.File("drift.csv");
+}
+
+// Retraining follows the drift, as the daemon's retrain_interval does: a
+// changed period on the new wave stands out against a model of the new
+// wave, not against one of the old (whose errors there are all large).
+TEST(ShapewatchEvaluate, RetrainingFollowsADriftingSeries) {
+  TempDir dir;
+  const std::vector<std::string> args{"evaluate",
+                                      "--input",
+                                      DriftingWave(dir),
+                                      "--train-samples",
+                                      "4096",
+                                      "--kinds",
+                                      "shape",
+                                      "--clusters",
+                                      "30",
+                                      "--n-init",
+                                      "1",
+                                      "--events",
+                                      "8",
+                                      "--json"};
+  const ToolRun fixed = RunTool(args);
+  std::vector<std::string> retrain_args = args;
+  retrain_args.insert(retrain_args.end(), {"--retrain-interval", "4096"});
+  const ToolRun retrained = RunTool(retrain_args);
+  ASSERT_EQ(fixed.exit_code, 0) << fixed.err;
+  ASSERT_EQ(retrained.exit_code, 0) << retrained.err;
+  const nlohmann::json a = nlohmann::json::parse(fixed.out);
+  const nlohmann::json b = nlohmann::json::parse(retrained.out);
+  EXPECT_EQ(a.at("retrain_interval"), 0);
+  EXPECT_EQ(b.at("retrain_interval"), 4096);
+  const double fixed_auc = a["kinds"][0]["instant"]["auc"].get<double>();
+  const double retrained_auc = b["kinds"][0]["instant"]["auc"].get<double>();
+  EXPECT_GT(retrained_auc, fixed_auc + 0.15) << fixed_auc << " vs " << retrained_auc;
 }
 
 TEST(ShapewatchEvaluate, KnownAnomaliesFileErrorsNameFileAndLine) {

@@ -1,0 +1,65 @@
+// RetrainingWindow: what a learned model is retrained on, and when. It keeps
+// the samples of the latest hops that were not flagged (at most `samples` of
+// them, the size of a training set) and counts the samples scored since the
+// last (re)training. A retraining is due once `interval` samples were scored
+// and the window holds a full training set; flagged hops are left out so that
+// the new model does not learn the anomalies as normal. Retraining follows a
+// series whose normal shapes drift, which the first model, fitted to a short
+// stretch, does not (tests/eval/README.md, "Retraining").
+//
+// The daemon's detector thread and `shapewatch evaluate` both drive it, so
+// they retrain on the same data at the same hops. A plain value; not
+// thread-safe.
+#pragma once
+
+#include <cstddef>
+#include <deque>
+#include <vector>
+
+#include "core/model.h"
+#include "core/series_detector.h"
+
+namespace shapewatch {
+
+class RetrainingWindow {
+ public:
+  // interval 0: never due.
+  RetrainingWindow(std::size_t interval, std::size_t samples)
+      : interval_(interval), samples_(samples) {}
+
+  // Records a scored hop: counts its samples and keeps them unless flagged.
+  // Does nothing when retraining is off.
+  void Record(const ScoredHop& hop);
+
+  // A retraining is due: `interval` samples scored since the last one and a
+  // full training set at hand.
+  bool due() const {
+    return interval_ > 0 && since_training_ >= interval_ && recent_.size() >= samples_;
+  }
+
+  // The training set, oldest sample first; the interval starts again.
+  std::vector<double> Take();
+
+  // Forgets everything (the series relearns from scratch).
+  void Clear();
+
+  // New settings (a configuration reload): keeps what was collected, the
+  // oldest samples dropped beyond the new `samples`.
+  void Reconfigure(std::size_t interval, std::size_t samples);
+
+  std::size_t interval() const { return interval_; }
+
+ private:
+  std::size_t interval_, samples_;
+  std::deque<double> recent_;
+  std::size_t since_training_ = 0;
+};
+
+// How many of the latest raw samples a retrained model's detector is fed
+// before it takes over, so that its next hop is exactly the one the previous
+// detector would have produced next (the segments that hop still needs).
+inline std::size_t PrimingSamples(const ShapeParams& params) {
+  return 2 * (params.segment_len - params.hop);
+}
+
+}  // namespace shapewatch

@@ -1,0 +1,98 @@
+// RetrainingWindow: what a model is retrained on (the latest unflagged hops,
+// a training set's worth) and when (every `interval` scored samples).
+#include "core/retraining_window.h"
+
+#include <gtest/gtest.h>
+
+#include <numeric>
+#include <vector>
+
+namespace shapewatch {
+namespace {
+
+// Feeds hops of 4 samples numbered from `next`; flagged ones as listed.
+class HopFeeder {
+ public:
+  explicit HopFeeder(RetrainingWindow& window) : window_(window) {}
+  void Feed(bool flagged) {
+    values_.resize(4);
+    std::iota(values_.begin(), values_.end(), next_);
+    next_ += 4.0;
+    hop_.values = values_;
+    scored_.hop = &hop_;
+    scored_.anomalous = flagged;
+    window_.Record(scored_);
+  }
+
+ private:
+  RetrainingWindow& window_;
+  std::vector<double> values_;
+  double next_ = 0.0;
+  Hop hop_;
+  ScoredHop scored_;
+};
+
+TEST(RetrainingWindow, DueAfterTheIntervalOnceAFullSetIsAtHand) {
+  RetrainingWindow window(/*interval=*/8, /*samples=*/12);
+  HopFeeder feed(window);
+  feed.Feed(false);
+  feed.Feed(false);
+  EXPECT_FALSE(window.due()) << "8 samples scored, but only 8 of 12 kept";
+  feed.Feed(false);
+  EXPECT_TRUE(window.due());
+  EXPECT_EQ(window.Take(), (std::vector<double>{0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11}));
+  EXPECT_FALSE(window.due()) << "the interval starts again after Take";
+  feed.Feed(false);
+  EXPECT_FALSE(window.due());
+  feed.Feed(false);
+  EXPECT_TRUE(window.due());
+  EXPECT_EQ(window.Take(), (std::vector<double>{8, 9, 10, 11, 12, 13, 14, 15, 16, 17, 18, 19}))
+      << "the latest samples, oldest first";
+}
+
+TEST(RetrainingWindow, FlaggedHopsAreCountedButNotKept) {
+  RetrainingWindow window(4, 8);
+  HopFeeder feed(window);
+  feed.Feed(false);
+  feed.Feed(true);
+  EXPECT_FALSE(window.due()) << "the flagged hop's samples are not training data";
+  feed.Feed(false);
+  ASSERT_TRUE(window.due());
+  EXPECT_EQ(window.Take(), (std::vector<double>{0, 1, 2, 3, 8, 9, 10, 11}));
+}
+
+TEST(RetrainingWindow, IntervalZeroIsNeverDue) {
+  RetrainingWindow window(0, 4);
+  HopFeeder feed(window);
+  for (int i = 0; i < 10; ++i) feed.Feed(false);
+  EXPECT_FALSE(window.due());
+}
+
+TEST(RetrainingWindow, ReconfigureKeepsTheLatestAndClearForgets) {
+  RetrainingWindow window(100, 12);
+  HopFeeder feed(window);
+  for (int i = 0; i < 3; ++i) feed.Feed(false);
+  window.Reconfigure(/*interval=*/8, /*samples=*/8);
+  EXPECT_TRUE(window.due()) << "12 samples scored since training, 8 kept";
+  EXPECT_EQ(window.Take(), (std::vector<double>{4, 5, 6, 7, 8, 9, 10, 11}));
+  feed.Feed(false);
+  feed.Feed(false);
+  window.Clear();
+  EXPECT_FALSE(window.due());
+  feed.Feed(false);
+  feed.Feed(false);
+  EXPECT_TRUE(window.due()) << "counted again from the Clear";
+  EXPECT_EQ(window.Take(), (std::vector<double>{20, 21, 22, 23, 24, 25, 26, 27}));
+}
+
+TEST(RetrainingWindow, PrimingCoversTheSegmentsTheNextHopNeeds) {
+  ShapeParams params;
+  params.segment_len = 32;
+  params.hop = 16;
+  EXPECT_EQ(PrimingSamples(params), 32u);
+  params.hop = 8;
+  EXPECT_EQ(PrimingSamples(params), 48u);
+}
+
+}  // namespace
+}  // namespace shapewatch
