@@ -8,8 +8,9 @@
 // stretch, does not (tests/eval/README.md, "Retraining").
 //
 // The daemon's detector thread and `shapewatch evaluate` both drive it, so
-// they retrain on the same data at the same hops. A plain value; not
-// thread-safe.
+// they retrain by the same rule (the daemon trains in the background and
+// swaps a few hops later, so their models differ after the first). A plain
+// value; not thread-safe.
 #pragma once
 
 #include <cstddef>
@@ -17,6 +18,7 @@
 #include <vector>
 
 #include "core/model.h"
+#include "core/model_trainer.h"
 #include "core/series_detector.h"
 
 namespace shapewatch {
@@ -54,6 +56,17 @@ class RetrainingWindow {
   std::deque<double> recent_;
   std::size_t since_training_ = 0;
 };
+
+// The options a model is retrained with: the rule's, at the segment length
+// and hop of the model in use (with segment_len auto a retraining could
+// otherwise pick another length, and the new detector would not go on where
+// the old one stopped).
+inline TrainOptions RetrainOptions(TrainOptions rule, const ShapeParams& in_use) {
+  rule.auto_segment_len = false;
+  rule.params.segment_len = in_use.segment_len;
+  rule.params.hop = in_use.hop;
+  return rule;
+}
 
 // How many of the latest raw samples a retrained model's detector is fed
 // before it takes over, so that its next hop is exactly the one the previous

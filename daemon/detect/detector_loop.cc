@@ -350,7 +350,8 @@ void DetectorLoop::BecomeUnstable(SeriesRecord& r) {
 
 void DetectorLoop::MaybeRetrain(SeriesRecord& r) {
   if (r.retraining || r.next_model || !r.retraining_window.due()) return;
-  TrainingJob job{r.id, r.name, r.retraining_window.Take(), config_.rules[r.rule].train,
+  TrainingJob job{r.id, r.name, r.retraining_window.Take(),
+                  RetrainOptions(config_.rules[r.rule].train, r.detector->model().params),
                   /*retrain=*/true};
   trainer_.Submit(std::move(job));
   r.retraining = true;

@@ -86,13 +86,13 @@ struct CleanReplay {
 
 // A detector with a model retrained on `window`'s samples, fed the samples
 // before `next` that its first hop needs, so that it goes on exactly where
-// `current` is (as the daemon swaps models); nullopt when training fails
-// (the current model stays, as in the daemon). `origin` becomes the index of
-// the new detector's first sample.
-std::optional<SeriesDetector> Retrained(RetrainingWindow& window, std::span<const double> samples,
-                                        std::size_t next, const EvaluationPlan& plan,
-                                        std::size_t& origin) {
-  Result<Model> model = TrainModel(window.Take(), plan.train);
+// the detector in use (`in_use`) stops, as the daemon swaps models; nullopt
+// when training fails (the model in use stays, as in the daemon). `origin`
+// becomes the index of the new detector's first sample.
+std::optional<SeriesDetector> Retrained(RetrainingWindow& window, const ShapeParams& in_use,
+                                        std::span<const double> samples, std::size_t next,
+                                        const EvaluationPlan& plan, std::size_t& origin) {
+  Result<Model> model = TrainModel(window.Take(), RetrainOptions(plan.train, in_use));
   if (!model.ok()) return std::nullopt;
   SeriesDetector detector(std::make_shared<const Model>(std::move(*model)), plan.detector);
   origin = next - std::min(next, PrimingSamples(detector.model().params));
@@ -117,11 +117,19 @@ CleanReplay ReplayClean(std::span<const double> samples, std::vector<std::size_t
       r.hops.push_back({{first, first + h->hop->values.size()}, h->score, h->smoothed_score});
       retraining.Record(*h);
     }
-    r.instant[i] = detector.score();
-    r.smoothed[i] = detector.smoothed_score();
+    // Until a swapped-in detector's first hop, the scores in export are the
+    // previous detector's last.
+    if (detector.hops() > 0 || i == plan.train_samples) {
+      r.instant[i] = detector.score();
+      r.smoothed[i] = detector.smoothed_score();
+    } else {
+      r.instant[i] = r.instant[i - 1];
+      r.smoothed[i] = r.smoothed[i - 1];
+    }
     if (retraining.due()) {
       std::size_t new_origin = 0;
-      if (auto d = Retrained(retraining, samples, i + 1, plan, new_origin)) {
+      if (auto d =
+              Retrained(retraining, detector.model().params, samples, i + 1, plan, new_origin)) {
         detector = std::move(*d);
         origin = new_origin;
       }

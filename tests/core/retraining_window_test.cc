@@ -85,6 +85,20 @@ TEST(RetrainingWindow, ReconfigureKeepsTheLatestAndClearForgets) {
   EXPECT_EQ(window.Take(), (std::vector<double>{20, 21, 22, 23, 24, 25, 26, 27}));
 }
 
+TEST(RetrainingWindow, RetrainingKeepsTheSegmentLengthAndHopInUse) {
+  TrainOptions rule;
+  rule.auto_segment_len = true;
+  rule.kmeans.clusters = 40;
+  ShapeParams in_use;
+  in_use.segment_len = 122;
+  in_use.hop = 61;
+  const TrainOptions options = RetrainOptions(rule, in_use);
+  EXPECT_FALSE(options.auto_segment_len);
+  EXPECT_EQ(options.params.segment_len, 122u);
+  EXPECT_EQ(options.params.hop, 61u);
+  EXPECT_EQ(options.kmeans.clusters, 40u) << "the rest is the rule's";
+}
+
 TEST(RetrainingWindow, PrimingCoversTheSegmentsTheNextHopNeeds) {
   ShapeParams params;
   params.segment_len = 32;
