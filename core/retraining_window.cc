@@ -7,7 +7,7 @@ void RetrainingWindow::Record(const ScoredHop& hop) {
   since_training_ += hop.hop->values.size();
   if (hop.anomalous) return;
   recent_.insert(recent_.end(), hop.hop->values.begin(), hop.hop->values.end());
-  while (recent_.size() > samples_) recent_.pop_front();
+  DropBeyondSamples();
 }
 
 std::vector<double> RetrainingWindow::Take() {
@@ -18,6 +18,10 @@ std::vector<double> RetrainingWindow::Take() {
 void RetrainingWindow::Reconfigure(std::size_t interval, std::size_t samples) {
   interval_ = interval;
   samples_ = samples;
+  DropBeyondSamples();
+}
+
+void RetrainingWindow::DropBeyondSamples() {
   while (recent_.size() > samples_) recent_.pop_front();
 }
 

@@ -49,9 +49,9 @@ class RetrainingWindow {
   // oldest samples dropped beyond the new `samples`.
   void Reconfigure(std::size_t interval, std::size_t samples);
 
-  std::size_t interval() const { return interval_; }
-
  private:
+  void DropBeyondSamples();
+
   std::size_t interval_, samples_;
   std::deque<double> recent_;
   std::size_t since_training_ = 0;
