@@ -20,7 +20,7 @@ double FlatRunTracker::TakeHopLongest() {
 void FlatRunTracker::Reset() { *this = FlatRunTracker(min_run_); }
 
 ErrorSketch FlatRunCalibration(std::span<const double> signal, std::size_t segment_len,
-                               std::size_t hop) {
+                               std::size_t hop, const ExcludedSamples& excluded) {
   ErrorSketch counted, all;
   if (hop == 0) return counted;
   FlatRunTracker tracker(1);  // every run; the detector's would zero those under a hop
@@ -29,6 +29,7 @@ ErrorSketch FlatRunCalibration(std::span<const double> signal, std::size_t segme
     const std::size_t count = i + 1;
     if (count >= segment_len && (count - segment_len) % hop == 0) {
       const double longest = tracker.TakeHopLongest();
+      if (excluded.AnyIn(count - segment_len, count)) continue;
       counted.Add(longest >= static_cast<double>(hop) ? longest : 0.0);
       all.Add(longest);
     }

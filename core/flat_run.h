@@ -16,6 +16,7 @@
 #include <span>
 
 #include "core/error_sketch.h"
+#include "core/training_exclusion.h"
 
 namespace shapewatch {
 
@@ -46,8 +47,9 @@ class FlatRunTracker {
 // `segment_len`-th on (where a detector's hops become final), runs shorter
 // than a hop counting 0 — unless no run reaches a hop at all: then every run
 // is kept as it is, so the history has a scale (a run shorter than a hop
-// still scores nothing in the detector).
+// still scores nothing in the detector). Hops whose last `segment_len`
+// samples hold an excluded one are left out.
 ErrorSketch FlatRunCalibration(std::span<const double> signal, std::size_t segment_len,
-                               std::size_t hop);
+                               std::size_t hop, const ExcludedSamples& excluded = {});
 
 }  // namespace shapewatch

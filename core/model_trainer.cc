@@ -36,24 +36,34 @@ void FillSampleStats(std::span<const double> signal, TrainingInfo& info) {
 }
 
 // Hop errors of `signal` reconstructed by `model`, one sequence per phase of
-// the hop grid; `offset` is added to each hop's first index in `on_phase0`.
+// the hop grid and stretch between excluded samples; a hop whose segments
+// touch an excluded sample is left out. `offset` is where `signal` starts in
+// `excluded` and is added to each hop's first index in `on_phase0`.
 template <typename OnPhase0Hop>
 std::vector<std::vector<double>> PhaseErrors(const std::shared_ptr<const Model>& model,
                                              std::span<const double> signal,
+                                             const ExcludedSamples& excluded, std::size_t offset,
                                              OnPhase0Hop&& on_phase0) {
   // Where the hop grid falls on the signal is arbitrary, so reconstruct from
   // several starting phases: more calibration hops from the same data.
-  const std::size_t hop = model->params.hop;
+  const std::size_t hop = model->params.hop, len = model->params.segment_len;
   const std::size_t phase_step = std::max<std::size_t>(1, hop / kCalibrationPhases);
   const ErrorStatistic statistic = model->params.error_statistic;
   std::vector<std::vector<double>> sequences;
   for (std::size_t phase = 0; phase < hop && phase < signal.size(); phase += phase_step) {
     StreamingReconstructor reconstructor(model);
-    std::vector<double>& errors = sequences.emplace_back();
+    sequences.emplace_back();
     reconstructor.Push(signal.subspan(phase), [&](const Hop& h) {
-      errors.push_back(ScoredError(h, statistic));
+      // The segments that reconstruct the hop span [start - (L - hop), start + L).
+      const std::size_t start = offset + phase + static_cast<std::size_t>(h.first_index);
+      if (excluded.AnyIn(start - std::min(start, len - hop), start + len)) {
+        if (!sequences.back().empty()) sequences.emplace_back();
+        return;
+      }
+      sequences.back().push_back(ScoredError(h, statistic));
       if (phase == 0) on_phase0(h);
     });
+    if (sequences.back().empty()) sequences.pop_back();
   }
   return sequences;
 }
@@ -63,7 +73,7 @@ std::vector<std::vector<double>> PhaseErrors(const std::shared_ptr<const Model>&
 ErrorSketch CalibrateErrors(const std::shared_ptr<const Model>& model,
                             std::span<const double> signal) {
   ErrorSketch sketch;
-  for (const auto& sequence : PhaseErrors(model, signal, [](const Hop&) {})) {
+  for (const auto& sequence : PhaseErrors(model, signal, ExcludedSamples(), 0, [](const Hop&) {})) {
     for (double e : sequence) sketch.Add(e);
   }
   return sketch;
@@ -143,7 +153,8 @@ struct HeldOutErrors {
 // optimistic, and a history built from them makes new normal data look
 // anomalous. Falls back to in-sample errors when the halves are too short.
 HeldOutErrors CrossFittedErrors(const std::shared_ptr<const Model>& full,
-                                std::span<const double> signal, const TrainOptions& options) {
+                                std::span<const double> signal, const ExcludedSamples& excluded,
+                                const TrainOptions& options) {
   HeldOutErrors out;
   out.sample_error.assign(signal.size(), 0.0);
   const ErrorStatistic statistic = options.params.error_statistic;
@@ -157,15 +168,20 @@ HeldOutErrors CrossFittedErrors(const std::shared_ptr<const Model>& full,
   const std::size_t half = signal.size() / 2;
   if (half >= kMinCrossFitSegments * options.params.segment_len) {
     const std::span<const double> first = signal.first(half), second = signal.subspan(half);
-    Result<std::shared_ptr<Model>> a = FitShapes(first, options);
-    Result<std::shared_ptr<Model>> b = FitShapes(second, options);
+    const std::size_t len = options.params.segment_len, slide = options.slide;
+    Result<std::shared_ptr<Model>> a =
+        FitShapes(first, options, SegmentsClearOf(excluded, 0, half, len, slide));
+    Result<std::shared_ptr<Model>> b =
+        FitShapes(second, options, SegmentsClearOf(excluded, half, second.size(), len, slide));
     if (a.ok() && b.ok()) {
-      out.sequences = PhaseErrors(*b, first, record(0));
-      for (auto& s : PhaseErrors(*a, second, record(half))) out.sequences.push_back(std::move(s));
+      out.sequences = PhaseErrors(*b, first, excluded, 0, record(0));
+      for (auto& s : PhaseErrors(*a, second, excluded, half, record(half))) {
+        out.sequences.push_back(std::move(s));
+      }
       return out;
     }
   }
-  out.sequences = PhaseErrors(full, signal, record(0));
+  out.sequences = PhaseErrors(full, signal, excluded, 0, record(0));
   return out;
 }
 
@@ -191,7 +207,8 @@ double CalibrationFence(const HeldOutErrors& held_out, double share) {
 
 }  // namespace
 
-Result<Model> TrainModel(std::span<const double> signal, const TrainOptions& given) {
+Result<Model> TrainModel(std::span<const double> signal, const TrainOptions& given,
+                         const std::vector<bool>& excluded_samples) {
   TrainOptions options = given;
   if (options.auto_segment_len) {
     if (std::optional<std::size_t> len = AutoSegmentLength(signal)) {
@@ -200,19 +217,24 @@ Result<Model> TrainModel(std::span<const double> signal, const TrainOptions& giv
     }
   }
   if (Status s = ValidateTraining(signal, options); !s.ok()) return Error{s.error()};
-  Result<std::shared_ptr<Model>> model = FitShapes(signal, options);
+  const ExcludedSamples excluded(excluded_samples);
+  const std::size_t len = options.params.segment_len;
+  const std::vector<bool> clear = SegmentsClearOf(excluded, 0, signal.size(), len, options.slide);
+  Result<std::shared_ptr<Model>> model = FitShapes(signal, options, clear);
   if (!model.ok()) return Error{model.error()};
-  const HeldOutErrors held_out = CrossFittedErrors(*model, signal, options);
+  const HeldOutErrors held_out = CrossFittedErrors(*model, signal, excluded, options);
   if (options.exclude_share > 0.0) {
-    const std::vector<bool> keep = SegmentsToKeep(held_out.sample_error, options.params.segment_len,
-                                                  options.slide, options.exclude_share);
+    const std::vector<bool> keep = BothKeep(
+        SegmentsToKeep(held_out.sample_error, len, options.slide, options.exclude_share), clear);
     Result<std::shared_ptr<Model>> refit = FitShapes(signal, options, keep);
     if (refit.ok()) model = std::move(refit);
   }
-  (*model)->calibration = SketchOf(held_out, CalibrationFence(held_out, options.exclude_share));
+  const double fence = options.fence_calibration ? CalibrationFence(held_out, options.exclude_share)
+                                                 : std::numeric_limits<double>::infinity();
+  (*model)->calibration = SketchOf(held_out, fence);
   (*model)->smoothed_calibration = SmoothedCalibration((*model)->calibration, held_out.sequences);
   (*model)->flat_calibration =
-      FlatRunCalibration(signal, options.params.segment_len, options.params.hop);
+      FlatRunCalibration(signal, options.params.segment_len, options.params.hop, excluded);
   return std::move(**model);
 }
 

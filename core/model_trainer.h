@@ -8,6 +8,7 @@
 #include <memory>
 #include <optional>
 #include <span>
+#include <vector>
 
 #include "core/kmeans.h"
 #include "core/model.h"
@@ -27,6 +28,11 @@ struct TrainOptions {
   // (AutoSegmentLength; hop = L/2); keeps params.segment_len when the data
   // has no clear period.
   bool auto_segment_len = false;
+  // Leave calibration errors beyond 3x the (1 - exclude_share) quantile out
+  // as glitches. A retraining set is already screened by the series' own
+  // detector (its flagged hops are excluded samples): what is left was judged
+  // normal, rare events included, so retraining keeps them (RetrainOptions).
+  bool fence_calibration = true;
 };
 
 // The segment length for a signal with a dominant period: the period / 2
@@ -34,11 +40,15 @@ struct TrainOptions {
 // period (DominantPeriod).
 std::optional<std::size_t> AutoSegmentLength(std::span<const double> signal);
 
+// `excluded_samples` (empty, or one flag per sample) marks samples not to
+// learn from: no segment holding one is clustered, and no hop whose segments
+// touch one is calibrated (ExcludedSamples).
 // Fails with a message on non-finite samples, invalid parameters, fewer
 // samples than one segment, or a nearly constant signal (IsNearlyConstant in
 // core/series_stats.h: nothing to learn; callers check it first and treat
 // such a series as never anomalous).
-Result<Model> TrainModel(std::span<const double> signal, const TrainOptions& options);
+Result<Model> TrainModel(std::span<const double> signal, const TrainOptions& options,
+                         const std::vector<bool>& excluded_samples = {});
 
 // Reconstructs `signal` with `model`, starting at several phases of the hop
 // grid, and collects every hop's RMS error.

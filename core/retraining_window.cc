@@ -5,14 +5,14 @@ namespace shapewatch {
 void RetrainingWindow::Record(const ScoredHop& hop) {
   if (interval_ == 0) return;
   since_training_ += hop.hop->values.size();
-  if (hop.anomalous) return;
   recent_.insert(recent_.end(), hop.hop->values.begin(), hop.hop->values.end());
+  flagged_.insert(flagged_.end(), hop.hop->values.size(), hop.anomalous);
   DropBeyondSamples();
 }
 
-std::vector<double> RetrainingWindow::Take() {
+TrainingSet RetrainingWindow::Take() {
   since_training_ = 0;
-  return {recent_.begin(), recent_.end()};
+  return {{recent_.begin(), recent_.end()}, {flagged_.begin(), flagged_.end()}};
 }
 
 void RetrainingWindow::Reconfigure(std::size_t interval, std::size_t samples) {
@@ -22,11 +22,15 @@ void RetrainingWindow::Reconfigure(std::size_t interval, std::size_t samples) {
 }
 
 void RetrainingWindow::DropBeyondSamples() {
-  while (recent_.size() > samples_) recent_.pop_front();
+  while (recent_.size() > samples_) {
+    recent_.pop_front();
+    flagged_.pop_front();
+  }
 }
 
 void RetrainingWindow::Clear() {
   recent_.clear();
+  flagged_.clear();
   since_training_ = 0;
 }
 

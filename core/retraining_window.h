@@ -1,9 +1,11 @@
 // RetrainingWindow: what a learned model is retrained on, and when. It keeps
-// the samples of the latest hops that were not flagged (at most `samples` of
-// them, the size of a training set) and counts the samples scored since the
-// last (re)training. A retraining is due once `interval` samples were scored
-// and the window holds a full training set; flagged hops are left out so that
-// the new model does not learn the anomalies as normal. Retraining follows a
+// the samples of the latest hops (at most `samples` of them, the size of a
+// training set), marking those of flagged hops, and counts the samples scored
+// since the last (re)training. A retraining is due once `interval` samples
+// were scored and the window holds a full training set. Training leaves the
+// flagged samples out (TrainModel's excluded samples) so that the new model
+// does not learn the anomalies as normal; they stay in the set so that the
+// samples on either side are not joined into a step that never happened. Retraining follows a
 // series whose normal shapes drift, which the first model, fitted to a short
 // stretch, does not (tests/eval/README.md, "Retraining").
 //
@@ -23,13 +25,19 @@
 
 namespace shapewatch {
 
+// The samples to retrain on, oldest first, and which of them to leave out.
+struct TrainingSet {
+  std::vector<double> samples;
+  std::vector<bool> flagged;  // one per sample: of a flagged hop
+};
+
 class RetrainingWindow {
  public:
   // interval 0: never due.
   RetrainingWindow(std::size_t interval, std::size_t samples)
       : interval_(interval), samples_(samples) {}
 
-  // Records a scored hop: counts its samples and keeps them unless flagged.
+  // Records a scored hop: keeps its samples, marked when it was flagged.
   // Does nothing when retraining is off.
   void Record(const ScoredHop& hop);
 
@@ -39,8 +47,8 @@ class RetrainingWindow {
     return interval_ > 0 && since_training_ >= interval_ && recent_.size() >= samples_;
   }
 
-  // The training set, oldest sample first; the interval starts again.
-  std::vector<double> Take();
+  // The training set; the interval starts again.
+  TrainingSet Take();
 
   // Forgets everything (the series relearns from scratch).
   void Clear();
@@ -54,17 +62,21 @@ class RetrainingWindow {
 
   std::size_t interval_, samples_;
   std::deque<double> recent_;
+  std::deque<bool> flagged_;  // one per sample of recent_
   std::size_t since_training_ = 0;
 };
 
 // The options a model is retrained with: the rule's, at the segment length
 // and hop of the model in use (with segment_len auto a retraining could
 // otherwise pick another length, and the new detector would not go on where
-// the old one stopped).
+// the old one stopped), and without the calibration fence: the set was
+// screened by the detector, so its rare events (a daily cleanup) are normal
+// ones, which a fence would make flag again after every retraining.
 inline TrainOptions RetrainOptions(TrainOptions rule, const ShapeParams& in_use) {
   rule.auto_segment_len = false;
   rule.params.segment_len = in_use.segment_len;
   rule.params.hop = in_use.hop;
+  rule.fence_calibration = false;
   return rule;
 }
 

@@ -46,6 +46,37 @@ std::vector<bool> SegmentsToKeep(std::span<const double> sample_error, std::size
   return keep;
 }
 
+ExcludedSamples::ExcludedSamples(const std::vector<bool>& excluded) {
+  if (std::none_of(excluded.begin(), excluded.end(), [](bool e) { return e; })) return;
+  prefix_.assign(excluded.size() + 1, 0);
+  for (std::size_t i = 0; i < excluded.size(); ++i) {
+    prefix_[i + 1] = prefix_[i] + (excluded[i] ? 1 : 0);
+  }
+}
+
+bool ExcludedSamples::AnyIn(std::size_t from, std::size_t to) const {
+  if (prefix_.empty()) return false;
+  const std::size_t size = prefix_.size() - 1;
+  to = std::min(to, size);
+  return from < to && prefix_[to] > prefix_[from];
+}
+
+std::vector<bool> SegmentsClearOf(const ExcludedSamples& excluded, std::size_t offset,
+                                  std::size_t size, std::size_t segment_len, std::size_t slide) {
+  std::vector<bool> clear;
+  if (!excluded.any() || slide == 0) return clear;
+  for (std::size_t start = 0; start + segment_len <= size; start += slide) {
+    clear.push_back(!excluded.AnyIn(offset + start, offset + start + segment_len));
+  }
+  return clear;
+}
+
+std::vector<bool> BothKeep(std::vector<bool> a, const std::vector<bool>& b) {
+  if (a.empty()) return b;
+  for (std::size_t i = 0; i < a.size() && i < b.size(); ++i) a[i] = a[i] && b[i];
+  return a;
+}
+
 Matrix KeepRows(const Matrix& m, const std::vector<bool>& keep) {
   if (keep.size() < m.rows() || std::none_of(keep.begin(), keep.end(), [](bool k) { return k; })) {
     return m;

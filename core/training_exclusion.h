@@ -1,6 +1,7 @@
-// Leaving the worst-reconstructed training segments out of the final fit, so
-// that a glitch in the training data is not learned as a normal shape.
-// Pure functions; thread-safe.
+// Leaving segments out of training: the worst-reconstructed ones, so that a
+// glitch in the training data is not learned as a normal shape, and those
+// holding samples a detector already flagged (a retraining set).
+// Pure functions and a plain value; thread-safe to read.
 #pragma once
 
 #include <cstddef>
@@ -18,6 +19,32 @@ namespace shapewatch {
 // Ties at the cut-off are kept, so a flat error profile drops nothing.
 std::vector<bool> SegmentsToKeep(std::span<const double> sample_error, std::size_t segment_len,
                                  std::size_t slide, double share);
+
+// The samples of a training set not to learn from: the hops its detector
+// flagged (RetrainingWindow). They stay in the signal, so the samples on
+// either side do not meet as if the flagged ones had never been there.
+class ExcludedSamples {
+ public:
+  ExcludedSamples() = default;  // none
+  // One flag per sample; empty: none.
+  explicit ExcludedSamples(const std::vector<bool>& excluded);
+
+  bool any() const { return !prefix_.empty() && prefix_.back() > 0; }
+  // Whether one of the samples [from, to) is excluded (clamped to the set).
+  bool AnyIn(std::size_t from, std::size_t to) const;
+
+ private:
+  std::vector<std::size_t> prefix_;  // prefix_[i]: excluded among the first i
+};
+
+// For the sliding segments of `segment_len` every `slide` samples over the
+// `size` samples from `offset` (as SlidingSegments cuts them), whether each
+// is free of excluded samples; empty when none is excluded.
+std::vector<bool> SegmentsClearOf(const ExcludedSamples& excluded, std::size_t offset,
+                                  std::size_t size, std::size_t segment_len, std::size_t slide);
+
+// Element-wise `a` and `b`, where an empty vector keeps everything.
+std::vector<bool> BothKeep(std::vector<bool> a, const std::vector<bool>& b);
 
 // The rows of `m` whose `keep` entry is true (all rows when `keep` is shorter
 // than m.rows() or keeps nothing).

@@ -297,7 +297,7 @@ void DetectorLoop::Learn(SeriesRecord& r, double value) {
 }
 
 void DetectorLoop::SubmitTraining(SeriesRecord& r, const SeriesRule& rule) {
-  TrainingJob job{r.id, r.name, std::move(r.buffer), rule.train};
+  TrainingJob job{r.id, r.name, std::move(r.buffer), rule.train, /*retrain=*/false, {}};
   r.buffer = {};
   trainer_.Submit(std::move(job));
   SetState(r, SeriesState::kTraining);
@@ -350,9 +350,13 @@ void DetectorLoop::BecomeUnstable(SeriesRecord& r) {
 
 void DetectorLoop::MaybeRetrain(SeriesRecord& r) {
   if (r.retraining || r.next_model || !r.retraining_window.due()) return;
-  TrainingJob job{r.id, r.name, r.retraining_window.Take(),
+  TrainingSet set = r.retraining_window.Take();
+  TrainingJob job{r.id,
+                  r.name,
+                  std::move(set.samples),
                   RetrainOptions(config_.rules[r.rule].train, r.detector->model().params),
-                  /*retrain=*/true};
+                  /*retrain=*/true,
+                  std::move(set.flagged)};
   trainer_.Submit(std::move(job));
   r.retraining = true;
 }

@@ -45,7 +45,7 @@ void TrainingWorker::Loop() {
     TrainingOutcome outcome;
     outcome.series = job.series;
     outcome.retrain = job.retrain;
-    Result<Model> model = TrainModel(job.samples, job.options);
+    Result<Model> model = TrainModel(job.samples, job.options, job.excluded);
     if (model.ok()) {
       if (Status saved = store_.SaveLearned(job.name, *model); !saved.ok()) {
         outcome.save_error = saved.error();

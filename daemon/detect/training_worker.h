@@ -29,7 +29,8 @@ struct TrainingJob {
   std::string name;
   std::vector<double> samples;
   TrainOptions options;
-  bool retrain = false;  // replaces a model in use (kept until this one is saved)
+  bool retrain = false;        // replaces a model in use (kept until this one is saved)
+  std::vector<bool> excluded;  // samples not to learn from (TrainModel); may be empty
 };
 
 struct TrainingOutcome {

@@ -138,8 +138,8 @@ std::vector<OptionSpec> Specs() {
   specs.push_back(
       {"half-life", "HOPS", "half-life of an error in the history, 0: never forget (default 0)"});
   specs.push_back({"retrain-interval", "N",
-                   "retrain every N scored samples on the last --train-samples samples of "
-                   "unflagged hops, as the daemon's retrain_interval (default 0: never)"});
+                   "retrain every N scored samples on the last --train-samples samples, flagged "
+                   "hops left out, as the daemon's retrain_interval (default 0: never)"});
   specs.push_back({"known-anomalies", "FILE",
                    "lines 'START END' (sample indices): real anomalies kept out of the clean "
                    "windows"});

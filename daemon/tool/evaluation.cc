@@ -92,7 +92,8 @@ struct CleanReplay {
 std::optional<SeriesDetector> Retrained(RetrainingWindow& window, const ShapeParams& in_use,
                                         std::span<const double> samples, std::size_t next,
                                         const EvaluationPlan& plan, std::size_t& origin) {
-  Result<Model> model = TrainModel(window.Take(), RetrainOptions(plan.train, in_use));
+  const TrainingSet set = window.Take();
+  Result<Model> model = TrainModel(set.samples, RetrainOptions(plan.train, in_use), set.flagged);
   if (!model.ok()) return std::nullopt;
   SeriesDetector detector(std::make_shared<const Model>(std::move(*model)), plan.detector);
   origin = next - std::min(next, PrimingSamples(detector.model().params));

@@ -88,5 +88,48 @@ TEST(ModelTrainerTest, FewDistinctShapesLowerKAndSaySoInTheModel) {
   ASSERT_EQ(r->training.notes.size(), 1u);
 }
 
+// An ECG stretch with a glitch that recurs: 8 samples far above the signal
+// at 700, 2000 and 2600.
+std::vector<double> EcgWithGlitch(std::vector<bool>* glitch) {
+  auto signal = Ecg(3000);
+  if (glitch) glitch->assign(signal.size(), false);
+  for (std::size_t start : {700, 2000, 2600}) {
+    for (std::size_t i = start; i < start + 8; ++i) {
+      signal[i] += 2000.0;
+      if (glitch) (*glitch)[i] = true;
+    }
+  }
+  return signal;
+}
+
+TEST(ModelTrainerTest, ExcludedSamplesAreNeitherLearnedNorCalibrated) {
+  std::vector<bool> glitch;
+  const auto signal = EcgWithGlitch(&glitch);
+  TrainOptions o = Small();
+  o.exclude_share = 0.0;  // only the excluded samples are left out
+  const auto all = TrainModel(signal, o);
+  const auto screened = TrainModel(signal, o, glitch);
+  ASSERT_TRUE(all.ok() && screened.ok());
+  // Segments of 32 every 2 that hold one of [2000, 2008) start at 1970..2006.
+  EXPECT_EQ(screened->training.segments, all->training.segments - 3 * 19);
+  EXPECT_LT(screened->calibration.total(), all->calibration.total());
+  EXPECT_LT(screened->flat_calibration.total(), all->flat_calibration.total());
+  // The glitches' hops (errors of ~1000, against ~150 for the ECG's worst)
+  // are calibrated in the first only.
+  EXPECT_LT(screened->calibration.Quantile(1.0), 0.5 * all->calibration.Quantile(1.0));
+}
+
+TEST(ModelTrainerTest, WithoutTheFenceTheCalibrationKeepsItsLargestErrors) {
+  const auto signal = EcgWithGlitch(nullptr);
+  TrainOptions o = Small();
+  const auto fenced = TrainModel(signal, o);
+  o.fence_calibration = false;
+  const auto kept = TrainModel(signal, o);
+  ASSERT_TRUE(fenced.ok() && kept.ok());
+  // The fence is 3x the 97 % quantile (~150); the glitches' hops reach ~1000.
+  EXPECT_GT(kept->calibration.Quantile(1.0), 1.5 * fenced->calibration.Quantile(1.0));
+  EXPECT_LE(fenced->calibration.Quantile(1.0), 3.5 * fenced->calibration.Quantile(0.97));
+}
+
 }  // namespace
 }  // namespace shapewatch

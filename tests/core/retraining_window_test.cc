@@ -1,5 +1,5 @@
-// RetrainingWindow: what a model is retrained on (the latest unflagged hops,
-// a training set's worth) and when (every `interval` scored samples).
+// RetrainingWindow: what a model is retrained on (the latest hops, a training
+// set's worth, flagged ones marked) and when (every `interval` scored samples).
 #include "core/retraining_window.h"
 
 #include <gtest/gtest.h>
@@ -40,25 +40,40 @@ TEST(RetrainingWindow, DueAfterTheIntervalOnceAFullSetIsAtHand) {
   EXPECT_FALSE(window.due()) << "8 samples scored, but only 8 of 12 kept";
   feed.Feed(false);
   EXPECT_TRUE(window.due());
-  EXPECT_EQ(window.Take(), (std::vector<double>{0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11}));
+  EXPECT_EQ(window.Take().samples, (std::vector<double>{0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11}));
   EXPECT_FALSE(window.due()) << "the interval starts again after Take";
   feed.Feed(false);
   EXPECT_FALSE(window.due());
   feed.Feed(false);
   EXPECT_TRUE(window.due());
-  EXPECT_EQ(window.Take(), (std::vector<double>{8, 9, 10, 11, 12, 13, 14, 15, 16, 17, 18, 19}))
+  EXPECT_EQ(window.Take().samples,
+            (std::vector<double>{8, 9, 10, 11, 12, 13, 14, 15, 16, 17, 18, 19}))
       << "the latest samples, oldest first";
 }
 
-TEST(RetrainingWindow, FlaggedHopsAreCountedButNotKept) {
-  RetrainingWindow window(4, 8);
+TEST(RetrainingWindow, FlaggedHopsStayInPlaceMarked) {
+  RetrainingWindow window(4, 12);
   HopFeeder feed(window);
   feed.Feed(false);
   feed.Feed(true);
-  EXPECT_FALSE(window.due()) << "the flagged hop's samples are not training data";
   feed.Feed(false);
   ASSERT_TRUE(window.due());
-  EXPECT_EQ(window.Take(), (std::vector<double>{0, 1, 2, 3, 8, 9, 10, 11}));
+  const TrainingSet set = window.Take();
+  EXPECT_EQ(set.samples, (std::vector<double>{0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11}))
+      << "no join of samples 3 and 8 that never followed each other";
+  EXPECT_EQ(set.flagged, (std::vector<bool>{false, false, false, false, true, true, true, true,
+                                            false, false, false, false}));
+}
+
+TEST(RetrainingWindow, MarksLeaveWithTheirSamples) {
+  RetrainingWindow window(4, 8);
+  HopFeeder feed(window);
+  feed.Feed(true);
+  feed.Feed(false);
+  feed.Feed(false);
+  const TrainingSet set = window.Take();
+  EXPECT_EQ(set.samples, (std::vector<double>{4, 5, 6, 7, 8, 9, 10, 11}));
+  EXPECT_EQ(set.flagged, std::vector<bool>(8, false));
 }
 
 TEST(RetrainingWindow, IntervalZeroIsNeverDue) {
@@ -74,7 +89,7 @@ TEST(RetrainingWindow, ReconfigureKeepsTheLatestAndClearForgets) {
   for (int i = 0; i < 3; ++i) feed.Feed(false);
   window.Reconfigure(/*interval=*/8, /*samples=*/8);
   EXPECT_TRUE(window.due()) << "12 samples scored since training, 8 kept";
-  EXPECT_EQ(window.Take(), (std::vector<double>{4, 5, 6, 7, 8, 9, 10, 11}));
+  EXPECT_EQ(window.Take().samples, (std::vector<double>{4, 5, 6, 7, 8, 9, 10, 11}));
   feed.Feed(false);
   feed.Feed(false);
   window.Clear();
@@ -82,7 +97,7 @@ TEST(RetrainingWindow, ReconfigureKeepsTheLatestAndClearForgets) {
   feed.Feed(false);
   feed.Feed(false);
   EXPECT_TRUE(window.due()) << "counted again from the Clear";
-  EXPECT_EQ(window.Take(), (std::vector<double>{20, 21, 22, 23, 24, 25, 26, 27}));
+  EXPECT_EQ(window.Take().samples, (std::vector<double>{20, 21, 22, 23, 24, 25, 26, 27}));
 }
 
 TEST(RetrainingWindow, RetrainingKeepsTheSegmentLengthAndHopInUse) {
@@ -96,6 +111,7 @@ TEST(RetrainingWindow, RetrainingKeepsTheSegmentLengthAndHopInUse) {
   EXPECT_FALSE(options.auto_segment_len);
   EXPECT_EQ(options.params.segment_len, 122u);
   EXPECT_EQ(options.params.hop, 61u);
+  EXPECT_FALSE(options.fence_calibration) << "the set was screened by the detector";
   EXPECT_EQ(options.kmeans.clusters, 40u) << "the rest is the rule's";
 }
 

@@ -2,6 +2,8 @@
 
 #include <gtest/gtest.h>
 
+#include <vector>
+
 namespace shapewatch {
 namespace {
 
@@ -28,6 +30,34 @@ TEST(KeepRows, KeepsMarkedRowsInOrder) {
   ASSERT_EQ(kept.rows(), 2u);
   EXPECT_EQ(kept.at(1, 0), 3.0);
   EXPECT_EQ(KeepRows(m, {false, false, false}).rows(), 3u);
+}
+
+TEST(ExcludedSamples, AnswersWhetherARangeHoldsOne) {
+  std::vector<bool> flags(20, false);
+  flags[7] = flags[8] = true;
+  const ExcludedSamples excluded(flags);
+  EXPECT_TRUE(excluded.any());
+  EXPECT_FALSE(excluded.AnyIn(0, 7));
+  EXPECT_TRUE(excluded.AnyIn(0, 8));
+  EXPECT_TRUE(excluded.AnyIn(8, 9));
+  EXPECT_FALSE(excluded.AnyIn(9, 100)) << "clamped to the set";
+  EXPECT_FALSE(excluded.AnyIn(8, 8)) << "empty range";
+  EXPECT_FALSE(ExcludedSamples(std::vector<bool>(5, false)).any());
+  EXPECT_FALSE(ExcludedSamples().AnyIn(0, 10));
+}
+
+TEST(SegmentsClearOf, MarksTheSegmentsHoldingAnExcludedSample) {
+  std::vector<bool> flags(40, false);
+  flags[20] = true;
+  const ExcludedSamples excluded(flags);
+  // Segments of 8 every 4 over samples [10, 40): starts 10, 14, ..., 30.
+  const std::vector<bool> clear = SegmentsClearOf(excluded, 10, 30, 8, 4);
+  EXPECT_EQ(clear, (std::vector<bool>{true, false, false, true, true, true}));
+  EXPECT_TRUE(SegmentsClearOf(ExcludedSamples(), 0, 40, 8, 4).empty()) << "nothing excluded";
+  EXPECT_EQ(BothKeep({}, {true, false}), (std::vector<bool>{true, false}));
+  EXPECT_EQ(BothKeep({true, true}, {}), (std::vector<bool>{true, true}));
+  EXPECT_EQ(BothKeep({true, true, false}, {false, true, true}),
+            (std::vector<bool>{false, true, false}));
 }
 
 }  // namespace
