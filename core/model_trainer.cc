@@ -37,8 +37,8 @@ void FillSampleStats(std::span<const double> signal, TrainingInfo& info) {
 
 // Hop errors of `signal` reconstructed by `model`, one sequence per phase of
 // the hop grid and stretch between excluded samples; a hop whose segments
-// touch an excluded sample is left out. `offset` is where `signal` starts in
-// `excluded` and is added to each hop's first index in `on_phase0`.
+// touch an excluded sample is left out of the sequences (`on_phase0` still
+// sees it). `offset` is where `signal` starts in `excluded`.
 template <typename OnPhase0Hop>
 std::vector<std::vector<double>> PhaseErrors(const std::shared_ptr<const Model>& model,
                                              std::span<const double> signal,
@@ -56,12 +56,12 @@ std::vector<std::vector<double>> PhaseErrors(const std::shared_ptr<const Model>&
     reconstructor.Push(signal.subspan(phase), [&](const Hop& h) {
       // The segments that reconstruct the hop span [start - (L - hop), start + L).
       const std::size_t start = offset + phase + static_cast<std::size_t>(h.first_index);
+      if (phase == 0) on_phase0(h);
       if (excluded.AnyIn(start - std::min(start, len - hop), start + len)) {
         if (!sequences.back().empty()) sequences.emplace_back();
         return;
       }
       sequences.back().push_back(ScoredError(h, statistic));
-      if (phase == 0) on_phase0(h);
     });
     if (sequences.back().empty()) sequences.pop_back();
   }
@@ -121,7 +121,12 @@ Result<std::shared_ptr<Model>> FitShapes(std::span<const double> signal,
                                          const std::vector<bool>& keep = {}) {
   const std::vector<double> window = MakeWindow(options.params.window, options.params.segment_len);
   Matrix segments = SlidingSegments(signal, window, options.slide, options.params.normalization);
-  if (!keep.empty()) segments = KeepRows(segments, keep);
+  if (!keep.empty()) {
+    if (std::none_of(keep.begin(), keep.end(), [](bool k) { return k; })) {
+      return Error{"no segment left to learn from"};
+    }
+    segments = KeepRows(segments, keep);
+  }
   Result<KMeansResult> fit = FitKMeans(segments, options.kmeans);
   if (!fit.ok()) return Error{fit.error()};
   auto model = std::make_shared<Model>();
@@ -217,21 +222,34 @@ Result<Model> TrainModel(std::span<const double> signal, const TrainOptions& giv
     }
   }
   if (Status s = ValidateTraining(signal, options); !s.ok()) return Error{s.error()};
+  if (!excluded_samples.empty() && excluded_samples.size() != signal.size()) {
+    return Error{"excluded samples: " + std::to_string(excluded_samples.size()) + " flags for " +
+                 std::to_string(signal.size()) + " samples"};
+  }
   const ExcludedSamples excluded(excluded_samples);
   const std::size_t len = options.params.segment_len;
   const std::vector<bool> clear = SegmentsClearOf(excluded, 0, signal.size(), len, options.slide);
+  if (const auto n = std::count(clear.begin(), clear.end(), true);
+      !clear.empty() && 2 * static_cast<std::size_t>(n) < clear.size()) {
+    return Error{"only " + std::to_string(n) + " of " + std::to_string(clear.size()) +
+                 " training segments are clear of excluded (flagged) samples; need half"};
+  }
   Result<std::shared_ptr<Model>> model = FitShapes(signal, options, clear);
   if (!model.ok()) return Error{model.error()};
   const HeldOutErrors held_out = CrossFittedErrors(*model, signal, excluded, options);
   if (options.exclude_share > 0.0) {
     const std::vector<bool> keep = BothKeep(
-        SegmentsToKeep(held_out.sample_error, len, options.slide, options.exclude_share), clear);
+        SegmentsToKeep(held_out.sample_error, len, options.slide, options.exclude_share, clear),
+        clear);
     Result<std::shared_ptr<Model>> refit = FitShapes(signal, options, keep);
     if (refit.ok()) model = std::move(refit);
   }
   const double fence = options.fence_calibration ? CalibrationFence(held_out, options.exclude_share)
                                                  : std::numeric_limits<double>::infinity();
   (*model)->calibration = SketchOf(held_out, fence);
+  if (excluded.any() && (*model)->calibration.total() == 0.0) {
+    return Error{"no hop clear of excluded (flagged) samples is left to calibrate"};
+  }
   (*model)->smoothed_calibration = SmoothedCalibration((*model)->calibration, held_out.sequences);
   (*model)->flat_calibration =
       FlatRunCalibration(signal, options.params.segment_len, options.params.hop, excluded);

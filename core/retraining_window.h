@@ -50,6 +50,12 @@ class RetrainingWindow {
   // The training set; the interval starts again.
   TrainingSet Take();
 
+  // The stream broke after the latest sample (a gap; the detector was
+  // reset): marks it, so that no segment is trained across the break.
+  void MarkBreak() {
+    if (!flagged_.empty()) flagged_.back() = true;
+  }
+
   // Forgets everything (the series relearns from scratch).
   void Clear();
 

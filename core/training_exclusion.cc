@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <deque>
+#include <limits>
 
 namespace shapewatch {
 namespace {
@@ -28,8 +29,12 @@ std::vector<double> SegmentBadness(std::span<const double> sample_error, std::si
 }  // namespace
 
 std::vector<bool> SegmentsToKeep(std::span<const double> sample_error, std::size_t segment_len,
-                                 std::size_t slide, double share) {
-  const std::vector<double> badness = SegmentBadness(sample_error, segment_len, slide);
+                                 std::size_t slide, double share,
+                                 const std::vector<bool>& candidates) {
+  std::vector<double> badness = SegmentBadness(sample_error, segment_len, slide);
+  for (std::size_t i = 0; i < candidates.size() && i < badness.size(); ++i) {
+    if (!candidates[i]) badness[i] = -std::numeric_limits<double>::infinity();
+  }
   std::vector<bool> keep(badness.size(), true);
   const auto drop = static_cast<std::size_t>(share * static_cast<double>(badness.size()));
   if (drop == 0 || drop >= badness.size()) return keep;

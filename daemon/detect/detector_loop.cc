@@ -198,7 +198,10 @@ void DetectorLoop::StartScoring(SeriesRecord& r, std::shared_ptr<const Model> mo
   std::vector<double> backlog;
   backlog.swap(r.buffer);
   for (double v : backlog) Score(r, v, r.last_timestamp);
-  if (r.backlog_overflowed) r.detector->Reset();
+  if (r.backlog_overflowed) {
+    r.detector->Reset();
+    r.retraining_window.MarkBreak();
+  }
   r.backlog_overflowed = false;
 }
 
@@ -259,6 +262,7 @@ bool DetectorLoop::CheckTime(SeriesRecord& r, double timestamp) {
   const double dt = timestamp - r.last_timestamp;
   if (r.interval > 0.0 && dt > config_.gap_factor * r.interval) {
     if (r.detector) r.detector->Reset();
+    r.retraining_window.MarkBreak();
     r.raw_tail.clear();
     metrics_.stream_restarts.Increment();
     if (++r.gap_streak >= 3) r.interval = dt;  // the series' rate has changed
@@ -390,7 +394,8 @@ void DetectorLoop::SwapInRetrainedModel(SeriesRecord& r) {
   }
   r.detector = std::move(next);
   metrics_.retrainings.Increment();
-  log_.Info("series " + r.name + ": retrained on recent normal data; new model in use");
+  log_.Info("series " + r.name +
+            ": retrained on recent data (flagged hops left out); new model in use");
 }
 
 }  // namespace shapewatch

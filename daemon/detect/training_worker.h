@@ -1,9 +1,10 @@
 // TrainingWorker: trains models on a background thread so the detector
 // thread never blocks on k-means.
 //
-// The detector submits a job (a copy of the series' training samples); the
-// worker trains, saves the model atomically through the ModelStore, and
-// queues the outcome, then calls `on_finished` (which wakes the detector).
+// The detector submits a job (a copy of the series' training samples and,
+// for a retraining, which of them were flagged); the worker trains, saves
+// the model atomically through the ModelStore, and queues the outcome, then
+// calls `on_finished` (which wakes the detector).
 // Stop() lets the job in progress finish (so its model is saved) and
 // abandons queued ones. Thread-safe.
 #pragma once

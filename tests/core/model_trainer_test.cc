@@ -119,6 +119,23 @@ TEST(ModelTrainerTest, ExcludedSamplesAreNeitherLearnedNorCalibrated) {
   EXPECT_LT(screened->calibration.Quantile(1.0), 0.5 * all->calibration.Quantile(1.0));
 }
 
+TEST(ModelTrainerTest, AMostlyExcludedSetIsRefusedNotLearned) {
+  const auto signal = Ecg(3000);
+  std::vector<bool> flags(signal.size(), false);
+  for (std::size_t i = 0; i < flags.size(); i += 40) flags[i] = true;  // 4 segments in 5
+  const auto r = TrainModel(signal, Small(), flags);
+  ASSERT_FALSE(r.ok());
+  EXPECT_NE(r.error().find("clear of excluded"), std::string::npos) << r.error();
+  for (std::size_t i = 0; i < flags.size(); i += 40) flags[i] = i < 1200;  // 40 % flagged
+  EXPECT_TRUE(TrainModel(signal, Small(), flags).ok());
+}
+
+TEST(ModelTrainerTest, ExcludedFlagsMustMatchTheSamples) {
+  const auto r = TrainModel(Ecg(3000), Small(), std::vector<bool>(100, false));
+  ASSERT_FALSE(r.ok());
+  EXPECT_NE(r.error().find("100 flags for 3000 samples"), std::string::npos) << r.error();
+}
+
 TEST(ModelTrainerTest, WithoutTheFenceTheCalibrationKeepsItsLargestErrors) {
   const auto signal = EcgWithGlitch(nullptr);
   TrainOptions o = Small();

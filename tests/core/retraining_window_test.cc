@@ -76,6 +76,18 @@ TEST(RetrainingWindow, MarksLeaveWithTheirSamples) {
   EXPECT_EQ(set.flagged, std::vector<bool>(8, false));
 }
 
+TEST(RetrainingWindow, ABreakMarksTheSampleBeforeIt) {
+  RetrainingWindow window(4, 8);
+  HopFeeder feed(window);
+  window.MarkBreak();  // nothing recorded yet: nothing to mark
+  feed.Feed(false);
+  window.MarkBreak();
+  feed.Feed(false);
+  const TrainingSet set = window.Take();
+  EXPECT_EQ(set.flagged, (std::vector<bool>{false, false, false, true, false, false, false, false}))
+      << "no segment spans samples 3 and 4, which the gap separated";
+}
+
 TEST(RetrainingWindow, IntervalZeroIsNeverDue) {
   RetrainingWindow window(0, 4);
   HopFeeder feed(window);

@@ -18,6 +18,21 @@ TEST(SegmentsToKeep, DropsTheSegmentsThatCoverTheWorstSamples) {
   }
 }
 
+TEST(SegmentsToKeep, TheShareIsDroppedFromTheCandidates) {
+  std::vector<double> error(1000, 1.0);
+  for (std::size_t i = 500; i < 504; ++i) error[i] = 50.0;  // in segments 235..251
+  for (std::size_t i = 800; i < 804; ++i) error[i] = 20.0;  // in segments 385..401
+  std::vector<bool> candidates((1000 - 32) / 2 + 1, true);
+  for (std::size_t s = 230; s < 260; ++s) candidates[s] = false;  // left out anyway
+  // 5 % of 485 segments: 24, more than either stretch's 17.
+  const std::vector<bool> keep = SegmentsToKeep(error, 32, 2, 0.05, candidates);
+  EXPECT_TRUE(keep[240]) << "not a candidate: ranks best, whatever its error";
+  EXPECT_FALSE(keep[390]) << "the worst candidates are dropped";
+  const std::vector<bool> all = SegmentsToKeep(error, 32, 2, 0.05);
+  EXPECT_FALSE(all[240]);
+  EXPECT_TRUE(all[390]) << "without candidates, the share goes to the worst stretch";
+}
+
 TEST(SegmentsToKeep, FlatErrorsDropNothing) {
   const std::vector<bool> keep = SegmentsToKeep(std::vector<double>(500, 2.0), 16, 2, 0.1);
   EXPECT_EQ(std::count(keep.begin(), keep.end(), false), 0);
