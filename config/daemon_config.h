@@ -75,7 +75,7 @@ struct SeriesRule {
   std::size_t train_samples = 4096;  // samples collected before learning
   TrainOptions train;                // segment length, hop, window, normalisation, k, ...
   DetectorOptions detector;          // threshold, flag score, unstable share
-  // Relearn from the series' recent samples (skipping flagged hops) every
+  // Relearn from the series' recent samples (flagged hops left out) every
   // this many samples; 0 never. The old model scores until the new is ready.
   std::size_t retrain_interval = 0;
 };

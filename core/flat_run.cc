@@ -26,6 +26,7 @@ ErrorSketch FlatRunCalibration(std::span<const double> signal, std::size_t segme
   FlatRunTracker tracker(1);  // every run; the detector's would zero those under a hop
   for (std::size_t i = 0; i < signal.size(); ++i) {
     tracker.Push(signal[i]);
+    if (excluded.AnyIn(i, i + 1)) tracker.Reset();  // no run continues across it
     const std::size_t count = i + 1;
     if (count >= segment_len && (count - segment_len) % hop == 0) {
       const double longest = tracker.TakeHopLongest();

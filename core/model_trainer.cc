@@ -22,6 +22,11 @@ constexpr std::size_t kCalibrationPhases = 8;
 // Each half of the training data must hold this many segments to be held out.
 constexpr std::size_t kMinCrossFitSegments = 16;
 constexpr std::size_t kMinAutoLen = 16, kMaxAutoLen = 256;
+// A set with excluded samples trains only when at least this share of its
+// segments is clear of them. One flagged hop touches about three hops'
+// worth of segments, so this refuses sets with roughly a quarter of their
+// hops flagged, beyond unstable_share's default 0.2 (that series relearns).
+constexpr double kMinClearShare = 0.25;
 
 void FillSampleStats(std::span<const double> signal, TrainingInfo& info) {
   double sum = 0.0;
@@ -123,7 +128,8 @@ Result<std::shared_ptr<Model>> FitShapes(std::span<const double> signal,
   Matrix segments = SlidingSegments(signal, window, options.slide, options.params.normalization);
   if (!keep.empty()) {
     if (std::none_of(keep.begin(), keep.end(), [](bool k) { return k; })) {
-      return Error{"no segment left to learn from"};
+      return Error{"all " + std::to_string(segments.rows()) +
+                   " segments are left out (excluded or worst reconstructed); nothing to learn"};
     }
     segments = KeepRows(segments, keep);
   }
@@ -229,10 +235,12 @@ Result<Model> TrainModel(std::span<const double> signal, const TrainOptions& giv
   const ExcludedSamples excluded(excluded_samples);
   const std::size_t len = options.params.segment_len;
   const std::vector<bool> clear = SegmentsClearOf(excluded, 0, signal.size(), len, options.slide);
-  if (const auto n = std::count(clear.begin(), clear.end(), true);
-      !clear.empty() && 2 * static_cast<std::size_t>(n) < clear.size()) {
-    return Error{"only " + std::to_string(n) + " of " + std::to_string(clear.size()) +
-                 " training segments are clear of excluded (flagged) samples; need half"};
+  const auto clear_count = static_cast<std::size_t>(std::count(clear.begin(), clear.end(), true));
+  if (!clear.empty() &&
+      kMinClearShare * static_cast<double>(clear.size()) > static_cast<double>(clear_count)) {
+    return Error{"only " + std::to_string(clear_count) + " of " + std::to_string(clear.size()) +
+                 " training segments are clear of excluded samples (flagged hops, gaps); need a "
+                 "quarter"};
   }
   Result<std::shared_ptr<Model>> model = FitShapes(signal, options, clear);
   if (!model.ok()) return Error{model.error()};
@@ -248,7 +256,7 @@ Result<Model> TrainModel(std::span<const double> signal, const TrainOptions& giv
                                                  : std::numeric_limits<double>::infinity();
   (*model)->calibration = SketchOf(held_out, fence);
   if (excluded.any() && (*model)->calibration.total() == 0.0) {
-    return Error{"no hop clear of excluded (flagged) samples is left to calibrate"};
+    return Error{"no hop clear of excluded samples (flagged hops, gaps) is left to calibrate"};
   }
   (*model)->smoothed_calibration = SmoothedCalibration((*model)->calibration, held_out.sequences);
   (*model)->flat_calibration =

@@ -43,8 +43,8 @@ std::optional<std::size_t> AutoSegmentLength(std::span<const double> signal);
 // `excluded_samples` (empty, or one flag per sample) marks samples not to
 // learn from: no segment holding one is clustered, and no hop whose segments
 // touch one is calibrated (ExcludedSamples). Fails when the flags do not
-// match the samples, when fewer than half of the segments are clear of them,
-// or when no hop clear of them is left to calibrate.
+// match the samples, when fewer than a quarter of the segments are clear of
+// them, or when no hop clear of them is left to calibrate.
 // Fails with a message on non-finite samples, invalid parameters, fewer
 // samples than one segment, or a nearly constant signal (IsNearlyConstant in
 // core/series_stats.h: nothing to learn; callers check it first and treat

@@ -1,13 +1,14 @@
 // RetrainingWindow: what a learned model is retrained on, and when. It keeps
 // the samples of the latest hops (at most `samples` of them, the size of a
-// training set), marking those of flagged hops, and counts the samples scored
-// since the last (re)training. A retraining is due once `interval` samples
-// were scored and the window holds a full training set. Training leaves the
-// flagged samples out (TrainModel's excluded samples) so that the new model
-// does not learn the anomalies as normal; they stay in the set so that the
-// samples on either side are not joined into a step that never happened. Retraining follows a
-// series whose normal shapes drift, which the first model, fitted to a short
-// stretch, does not (tests/eval/README.md, "Retraining").
+// training set), marking those of flagged hops and the last one before a gap,
+// and counts the samples scored since the last (re)training. A retraining is
+// due once `interval` samples were scored and the window holds a full
+// training set. Training leaves the marked samples out (TrainModel's excluded
+// samples) so that the new model does not learn the anomalies as normal; they
+// stay in the set so that the samples on either side are not joined into a
+// step that never happened. Retraining follows a series whose normal shapes
+// drift, which the first model, fitted to a short stretch, does not
+// (tests/eval/README.md, "Retraining").
 //
 // The daemon's detector thread and `shapewatch evaluate` both drive it, so
 // they retrain by the same rule (the daemon trains in the background and
@@ -28,7 +29,7 @@ namespace shapewatch {
 // The samples to retrain on, oldest first, and which of them to leave out.
 struct TrainingSet {
   std::vector<double> samples;
-  std::vector<bool> flagged;  // one per sample: of a flagged hop
+  std::vector<bool> excluded;  // one per sample: of a flagged hop, or just before a gap
 };
 
 class RetrainingWindow {
@@ -53,7 +54,7 @@ class RetrainingWindow {
   // The stream broke after the latest sample (a gap; the detector was
   // reset): marks it, so that no segment is trained across the break.
   void MarkBreak() {
-    if (!flagged_.empty()) flagged_.back() = true;
+    if (!excluded_.empty()) excluded_.back() = true;
   }
 
   // Forgets everything (the series relearns from scratch).
@@ -68,7 +69,7 @@ class RetrainingWindow {
 
   std::size_t interval_, samples_;
   std::deque<double> recent_;
-  std::deque<bool> flagged_;  // one per sample of recent_
+  std::deque<bool> excluded_;  // one per sample of recent_
   std::size_t since_training_ = 0;
 };
 

@@ -36,8 +36,12 @@ std::vector<bool> SegmentsToKeep(std::span<const double> sample_error, std::size
     if (!candidates[i]) badness[i] = -std::numeric_limits<double>::infinity();
   }
   std::vector<bool> keep(badness.size(), true);
-  const auto drop = static_cast<std::size_t>(share * static_cast<double>(badness.size()));
-  if (drop == 0 || drop >= badness.size()) return keep;
+  const std::size_t ranked =
+      candidates.empty()
+          ? badness.size()
+          : static_cast<std::size_t>(std::count(candidates.begin(), candidates.end(), true));
+  const auto drop = static_cast<std::size_t>(share * static_cast<double>(ranked));
+  if (drop == 0 || drop >= ranked) return keep;
   std::vector<double> sorted = badness;
   const auto cut = sorted.begin() + static_cast<std::ptrdiff_t>(sorted.size() - drop);
   std::nth_element(sorted.begin(), cut, sorted.end());

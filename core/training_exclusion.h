@@ -17,9 +17,8 @@ namespace shapewatch {
 // is the largest held-out error of its samples (`sample_error`, one per
 // sample), and about `share` of the segments, the worst, are dropped.
 // Ties at the cut-off are kept, so a flat error profile drops nothing.
-// Segments that are not `candidates` (when given: one flag per segment; the
-// ones left out anyway) rank best, so that the share is dropped from the
-// candidates.
+// With `candidates` (one flag per segment), `share` is of the candidates and
+// is dropped from them; the others (left out anyway) are kept here.
 std::vector<bool> SegmentsToKeep(std::span<const double> sample_error, std::size_t segment_len,
                                  std::size_t slide, double share,
                                  const std::vector<bool>& candidates = {});

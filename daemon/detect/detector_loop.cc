@@ -360,7 +360,7 @@ void DetectorLoop::MaybeRetrain(SeriesRecord& r) {
                   std::move(set.samples),
                   RetrainOptions(config_.rules[r.rule].train, r.detector->model().params),
                   /*retrain=*/true,
-                  std::move(set.flagged)};
+                  std::move(set.excluded)};
   trainer_.Submit(std::move(job));
   r.retraining = true;
 }

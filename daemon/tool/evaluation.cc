@@ -93,7 +93,7 @@ std::optional<SeriesDetector> Retrained(RetrainingWindow& window, const ShapePar
                                         std::span<const double> samples, std::size_t next,
                                         const EvaluationPlan& plan, std::size_t& origin) {
   const TrainingSet set = window.Take();
-  Result<Model> model = TrainModel(set.samples, RetrainOptions(plan.train, in_use), set.flagged);
+  Result<Model> model = TrainModel(set.samples, RetrainOptions(plan.train, in_use), set.excluded);
   if (!model.ok()) return std::nullopt;
   SeriesDetector detector(std::make_shared<const Model>(std::move(*model)), plan.detector);
   origin = next - std::min(next, PrimingSamples(detector.model().params));

@@ -44,9 +44,9 @@ struct EvaluationPlan {
   std::vector<SampleRange> known_anomalies;
   // Retrain as the daemon does with a rule's retrain_interval (0: never):
   // every this many scored samples, on the last train_samples samples with
-  // the flagged hops left out (RetrainingWindow), with `train`. Here the new model takes
-  // over at once; the daemon trains in the background and swaps a few hops
-  // later.
+  // the flagged hops left out (RetrainingWindow), with `train`. Here the new
+  // model takes over at once; the daemon trains in the background and swaps
+  // a few hops later.
   std::size_t retrain_interval = 0;
   TrainOptions train;
 };

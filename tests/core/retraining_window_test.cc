@@ -61,8 +61,8 @@ TEST(RetrainingWindow, FlaggedHopsStayInPlaceMarked) {
   const TrainingSet set = window.Take();
   EXPECT_EQ(set.samples, (std::vector<double>{0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11}))
       << "no join of samples 3 and 8 that never followed each other";
-  EXPECT_EQ(set.flagged, (std::vector<bool>{false, false, false, false, true, true, true, true,
-                                            false, false, false, false}));
+  EXPECT_EQ(set.excluded, (std::vector<bool>{false, false, false, false, true, true, true, true,
+                                             false, false, false, false}));
 }
 
 TEST(RetrainingWindow, MarksLeaveWithTheirSamples) {
@@ -73,7 +73,7 @@ TEST(RetrainingWindow, MarksLeaveWithTheirSamples) {
   feed.Feed(false);
   const TrainingSet set = window.Take();
   EXPECT_EQ(set.samples, (std::vector<double>{4, 5, 6, 7, 8, 9, 10, 11}));
-  EXPECT_EQ(set.flagged, std::vector<bool>(8, false));
+  EXPECT_EQ(set.excluded, std::vector<bool>(8, false));
 }
 
 TEST(RetrainingWindow, ABreakMarksTheSampleBeforeIt) {
@@ -84,8 +84,24 @@ TEST(RetrainingWindow, ABreakMarksTheSampleBeforeIt) {
   window.MarkBreak();
   feed.Feed(false);
   const TrainingSet set = window.Take();
-  EXPECT_EQ(set.flagged, (std::vector<bool>{false, false, false, true, false, false, false, false}))
+  EXPECT_EQ(set.excluded,
+            (std::vector<bool>{false, false, false, true, false, false, false, false}))
       << "no segment spans samples 3 and 4, which the gap separated";
+}
+
+TEST(RetrainingWindow, TurningRetrainingOnStartsAFreshWindow) {
+  RetrainingWindow window(4, 8);
+  HopFeeder feed(window);
+  feed.Feed(false);
+  window.Reconfigure(0, 8);  // off: hops 1 and 2 are not recorded
+  feed.Feed(false);
+  feed.Feed(false);
+  window.Reconfigure(4, 8);
+  feed.Feed(false);
+  EXPECT_FALSE(window.due()) << "samples 0..3 are not joined to 12..15";
+  feed.Feed(false);
+  ASSERT_TRUE(window.due());
+  EXPECT_EQ(window.Take().samples, (std::vector<double>{12, 13, 14, 15, 16, 17, 18, 19}));
 }
 
 TEST(RetrainingWindow, IntervalZeroIsNeverDue) {
