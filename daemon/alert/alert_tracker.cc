@@ -27,31 +27,38 @@ void AlertTracker::OnHop(const std::string& series, const ScoredHop& hop, double
   (void)timestamp;
   const AlertTime now = clock_();
   std::lock_guard lock(mutex_);
-  auto it = episodes_.find(series);
-  if (it != episodes_.end() && Expired(it->second, now)) {
-    End(series, it->second, now);
-    episodes_.erase(it);
-    it = episodes_.end();
+  Series& s = series_[series];
+  const AlertTime::duration hold = s.Hold(now);
+  if (s.episode && Ended(*s.episode, now)) {
+    End(series, *s.episode, now);
+    s.episode.reset();
   }
+  if (hop.anomalous && !s.episode) {
+    s.episode.emplace(Episode{now, now, HopShareWindow(config_.recovery)});
+  }
+  if (!s.episode) return;
+  Episode& e = *s.episode;
+  e.hops.Add(now, hop.anomalous);
   if (hop.anomalous) {
-    if (it == episodes_.end()) it = episodes_.emplace(series, Episode{now, now, now}).first;
-    it->second.last_anomaly = now;
-    it->second.score = hop.score;
-    it->second.error = hop.hop != nullptr ? hop.hop->rms_error : 0.0;
+    e.anomalous_until = now + hold;
+    e.score = hop.score;
+    e.error = hop.hop != nullptr ? hop.hop->rms_error : 0.0;
+  } else {
+    e.anomalous_until = std::min(e.anomalous_until, now);
   }
-  if (it != episodes_.end()) Advance(series, it->second, now);
+  Advance(series, e, now);
 }
 
 void AlertTracker::Tick() {
   const AlertTime now = clock_();
   std::lock_guard lock(mutex_);
-  for (auto it = episodes_.begin(); it != episodes_.end();) {
-    if (Expired(it->second, now)) {
-      End(it->first, it->second, now);
-      it = episodes_.erase(it);
+  for (auto& [series, s] : series_) {
+    if (!s.episode) continue;
+    if (Ended(*s.episode, now)) {
+      End(series, *s.episode, now);
+      s.episode.reset();
     } else {
-      Advance(it->first, it->second, now);
-      ++it;
+      Advance(series, *s.episode, now);
     }
   }
 }
@@ -62,10 +69,10 @@ void AlertTracker::Reconfigure(const AlertingConfig& config,
   std::lock_guard lock(mutex_);
   const bool relabelled = config.labels != config_.labels;
   const bool moved = config.alertmanagers != config_.alertmanagers;
-  for (auto& [series, episode] : episodes_) {
-    if (!episode.firing) continue;
-    if (relabelled) Send(series, episode, now, true);
-    if (relabelled || moved) episode.last_sent = AlertTime{};  // re-sent on the next hop or Tick
+  for (auto& [series, s] : series_) {
+    if (!s.episode || !s.episode->firing) continue;
+    if (relabelled) Send(series, *s.episode, now, true);
+    if (relabelled || moved) s.episode->last_sent = AlertTime{};  // re-sent on the next hop or Tick
   }
   switch_sender();
   config_ = config;
@@ -83,12 +90,27 @@ std::size_t AlertTracker::firing() const {
   return firing_;
 }
 
-bool AlertTracker::Expired(const Episode& e, AlertTime now) const {
-  return now - e.last_anomaly >= config_.recovery;
+AlertTime::duration AlertTracker::Series::Hold(AlertTime now) {
+  if (!last_hop) {
+    last_hop = now;
+    return {};
+  }
+  const AlertTime::duration since = std::max(now - *last_hop, AlertTime::duration{});
+  const AlertTime::duration hold = interval ? std::min(*interval, since) : since;
+  last_hop = now;
+  interval = since;
+  return hold;
+}
+
+bool AlertTracker::Ended(Episode& e, AlertTime now) const {
+  if (now < e.anomalous_until) return false;
+  if (now - e.anomalous_until >= config_.recovery) return true;
+  const HopShareWindow::Count recent = e.hops.In(now, config_.recovery);
+  return recent.hops >= kSparseShare && recent.anomalous * kSparseShare < recent.hops;
 }
 
 void AlertTracker::Advance(const std::string& series, Episode& e, AlertTime now) {
-  if (!e.firing && e.last_anomaly - e.started >= config_.for_duration) {
+  if (!e.firing && std::min(now, e.anomalous_until) - e.started >= config_.for_duration) {
     e.firing = true;
     metrics_.firing.Set(static_cast<double>(++firing_));
     Send(series, e, now, false);
@@ -109,7 +131,8 @@ void AlertTracker::Send(const std::string& series, Episode& e, AlertTime now, bo
   alert.labels = config_.labels;
   alert.labels["alertname"] = kAlertName;
   alert.labels["series"] = series;
-  const double seconds = std::chrono::duration<double>(e.last_anomaly - e.started).count();
+  const AlertTime held = resolved ? e.anomalous_until : std::min(now, e.anomalous_until);
+  const double seconds = std::chrono::duration<double>(held - e.started).count();
   alert.annotations = {{"score", Number(e.score)},
                        {"reconstruction_error", Number(e.error)},
                        {"summary", Summary(series, seconds, e.score, e.error)}};

@@ -1,16 +1,24 @@
 // AlertTracker: turns each series' scored hops into alerts with the life of a
 // Prometheus alerting rule, and pushes them to an AlertQueue (never blocks).
 //
-// Per series, an anomaly episode starts with an anomalous hop and continues
-// while each further anomalous hop comes less than `recovery` after the
-// previous one; normal hops in between do not end it. The series is pending
-// until the episode's anomalous hops span at least `for` (first to latest),
-// then firing: sent at once and again every resend_interval, with endsAt
-// 4 x resend_interval ahead so Alertmanager resolves it if shapewatch dies.
-// When `recovery` passes without an anomalous hop the episode ends: a firing
-// alert is sent once more, resolved; a pending one is forgotten.
+// Per series, an anomaly episode starts with an anomalous hop. An anomalous
+// hop holds until the series' next hop, or for at most the shorter of the
+// last two intervals between its hops if none comes (a series that goes
+// silent does not stay anomalous), so a series whose hops are minutes apart is anomalous for the
+// minutes its anomalous hop stands for. The series is pending until the
+// episode has held anomalous for `for` (its first anomalous hop to the end
+// of its latest), then firing: sent at once and again every resend_interval,
+// with endsAt 4 x resend_interval ahead so Alertmanager resolves it if
+// shapewatch dies. The episode ends, a firing alert being sent once more,
+// resolved, and a pending one forgotten, when the series has been normal for
+// `recovery`, or when its anomalous hops have become sparse: fewer than one
+// in kSparseShare of at least kSparseShare hops over the last `recovery`. The
+// second rule is for series with many hops a second: one threshold's false
+// alarms (one hop in 1000 at 0.999) come every few seconds there, and with
+// the first rule alone they would chain into an episode that never ends.
 //
-// All times come from the injected clock (wall time, when the tracker sees a
+// The tracker keeps a small entry (the latest hop's time) for every series it
+// has seen. All times come from the injected clock (wall time, when the tracker sees a
 // hop, not the samples' timestamps). OnHop runs on the detector thread, Tick
 // on the io thread (it resolves and resends for series that went quiet);
 // thread-safe.
@@ -20,12 +28,14 @@
 #include <functional>
 #include <map>
 #include <mutex>
+#include <optional>
 #include <string>
 
 #include "config/alerting_config.h"
 #include "daemon/alert/alert.h"
 #include "daemon/alert/alert_metrics.h"
 #include "daemon/alert/alert_queue.h"
+#include "daemon/alert/hop_share_window.h"
 #include "daemon/detect/hop_observer.h"
 
 namespace shapewatch {
@@ -33,6 +43,10 @@ namespace shapewatch {
 using AlertClock = std::function<AlertTime()>;
 
 inline constexpr char kAlertName[] = "ShapewatchAnomaly";
+
+// An episode whose anomalous hops are fewer than 1 in this many (of at least
+// this many hops over `recovery`) has ended.
+inline constexpr std::size_t kSparseShare = 50;
 
 class AlertTracker : public HopObserver {
  public:
@@ -58,15 +72,25 @@ class AlertTracker : public HopObserver {
 
  private:
   struct Episode {
-    AlertTime started;
-    AlertTime last_anomaly;
-    AlertTime last_sent;  // while firing
+    AlertTime started;          // the first anomalous hop
+    AlertTime anomalous_until;  // when the latest anomalous hop stops holding
+    HopShareWindow hops;        // since `started`
+    AlertTime last_sent{};      // while firing
     bool firing = false;
     double score = 0;  // of the latest anomalous hop
     double error = 0;
   };
+  struct Series {
+    // How long a hop arriving now holds: until the next hop is due, the
+    // shorter of the last two intervals between hops (not a gap's length).
+    AlertTime::duration Hold(AlertTime now);
 
-  bool Expired(const Episode& e, AlertTime now) const;
+    std::optional<AlertTime> last_hop;            // arrival of its latest hop
+    std::optional<AlertTime::duration> interval;  // between its latest two hops
+    std::optional<Episode> episode;
+  };
+
+  bool Ended(Episode& e, AlertTime now) const;
   void Advance(const std::string& series, Episode& e, AlertTime now);
   void End(const std::string& series, Episode& e, AlertTime now);
   void Send(const std::string& series, Episode& e, AlertTime now, bool resolved);
@@ -76,8 +100,8 @@ class AlertTracker : public HopObserver {
   AlertMetrics& metrics_;
   const AlertClock clock_;
   mutable std::mutex mutex_;
-  std::map<std::string, Episode> episodes_;  // GUARDED_BY(mutex_); pending and firing
-  std::size_t firing_ = 0;                   // GUARDED_BY(mutex_)
+  std::map<std::string, Series> series_;  // GUARDED_BY(mutex_); every series with a hop
+  std::size_t firing_ = 0;                // GUARDED_BY(mutex_)
 };
 
 }  // namespace shapewatch

@@ -99,7 +99,10 @@ TEST_F(AlertTrackerTest, ResolvedOnceAfterRecovery) {
   Hop(true);
   AnomalousUntil(10);
   ASSERT_EQ(Sent().size(), 1u);
-  At(30);
+  At(30);  // the hop at 10 holds until 11, when the next one was due
+  tracker.Tick();
+  EXPECT_TRUE(Sent().empty());
+  At(31);
   tracker.Tick();
   std::vector<Alert> sent = Sent();
   ASSERT_EQ(sent.size(), 1u);
@@ -143,7 +146,7 @@ TEST_F(AlertTrackerTest, FiringIsResentEveryResendInterval) {
 TEST_F(AlertTrackerTest, FiresAgainAfterResolving) {
   Hop(true);
   AnomalousUntil(10);
-  At(30);
+  At(31);
   tracker.Tick();
   ASSERT_EQ(Sent().size(), 2u);
   At(50);
@@ -168,6 +171,107 @@ TEST_F(AlertTrackerTest, AGapLongerThanRecoveryStartsANewEpisode) {
   std::vector<Alert> sent = Sent();
   ASSERT_EQ(sent.size(), 1u);
   EXPECT_EQ(sent[0].starts_at, t0 + seconds(25));
+}
+
+// Metrics sent every 10 s with hop 16: a hop every 160 s, longer than
+// `recovery`. An anomalous hop stands for its 160 s; it fires after `for`.
+TEST_F(AlertTrackerTest, ASlowSeriesFiresWhileItsAnomalousHopHolds) {
+  Hop(false);
+  At(160);
+  Hop(true);
+  At(169);
+  tracker.Tick();
+  EXPECT_TRUE(Sent().empty());
+  At(170);
+  tracker.Tick();
+  std::vector<Alert> sent = Sent();
+  ASSERT_EQ(sent.size(), 1u);
+  EXPECT_FALSE(sent[0].resolved);
+  EXPECT_EQ(sent[0].starts_at, t0 + seconds(160));
+  At(300);
+  tracker.Tick();  // still held: the next hop is due at 320
+  At(320);
+  Hop(false);
+  At(339);
+  tracker.Tick();
+  for (const Alert& a : Sent()) EXPECT_FALSE(a.resolved);  // resends only
+  At(340);                                                 // normal for `recovery` since 320
+  tracker.Tick();
+  sent = Sent();
+  ASSERT_EQ(sent.size(), 1u);
+  EXPECT_TRUE(sent[0].resolved);
+  EXPECT_EQ(tracker.firing(), 0u);
+}
+
+// A series that stops sending while anomalous is not anomalous forever: its
+// last hop holds for one hop interval, then `recovery` resolves it.
+TEST_F(AlertTrackerTest, ASilentSeriesIsResolved) {
+  Hop(false);
+  At(160);
+  Hop(true);
+  At(170);
+  tracker.Tick();
+  ASSERT_EQ(Sent().size(), 1u);
+  At(339);
+  tracker.Tick();
+  for (const Alert& a : Sent()) EXPECT_FALSE(a.resolved);
+  At(340);  // held to 320, then 20 s
+  tracker.Tick();
+  const std::vector<Alert> sent = Sent();
+  ASSERT_EQ(sent.size(), 1u);
+  EXPECT_TRUE(sent[0].resolved);
+}
+
+// After a gap in the stream, an anomalous hop holds for the series' usual
+// interval, not for the length of the gap.
+TEST_F(AlertTrackerTest, AHopAfterAGapHoldsForTheUsualInterval) {
+  Hop(false);
+  At(160);
+  Hop(false);
+  At(86'560);  // a day later
+  Hop(true);
+  At(86'570);
+  tracker.Tick();
+  ASSERT_EQ(Sent().size(), 1u);
+  At(86'739);
+  tracker.Tick();
+  for (const Alert& a : Sent()) EXPECT_FALSE(a.resolved);  // resends only
+  At(86'740);  // held 160 s, then `recovery`
+  tracker.Tick();
+  const std::vector<Alert> sent = Sent();
+  ASSERT_EQ(sent.size(), 1u);
+  EXPECT_TRUE(sent[0].resolved);
+}
+
+// A series with 100 hops a second (ECG at 1600 Hz, or 500 Hz at hop 5):
+// false alarms at 1 hop in 200 come every 2 s, well within `recovery`, yet
+// they are noise and never fire; a stretch where 1 hop in 5 is anomalous
+// fires, and resolves once it is over although the false alarms go on.
+TEST_F(AlertTrackerTest, AFastSeriesFiresOnDenseAnomaliesNotOnSparseFalseAlarms) {
+  using std::chrono::milliseconds;
+  int hop = 0;
+  auto run = [&](int until_s, int one_in) {
+    while (now < t0 + seconds(until_s)) {
+      now += milliseconds(10);
+      Hop(++hop % one_in == 0);
+      tracker.Tick();
+    }
+  };
+  run(120, 200);
+  EXPECT_TRUE(Sent().empty());
+  run(135, 5);  // 15 s of a dense anomaly: fires after `for`
+  std::vector<Alert> sent = Sent();
+  ASSERT_EQ(sent.size(), 1u);
+  EXPECT_FALSE(sent[0].resolved);
+  EXPECT_GE(sent[0].starts_at, t0 + seconds(120));
+  run(140, 200);
+  EXPECT_EQ(tracker.firing(), 1u);  // within `recovery` of the dense stretch
+  run(160, 200);
+  sent = Sent();
+  ASSERT_EQ(sent.size(), 1u);
+  EXPECT_TRUE(sent[0].resolved);
+  run(400, 200);
+  EXPECT_TRUE(Sent().empty());
 }
 
 TEST_F(AlertTrackerTest, SeriesAreTrackedApart) {
@@ -216,7 +320,7 @@ TEST_F(AlertTrackerTest, ReconfiguredTimingAppliesWithoutResendingWhatIsFiring) 
   tracker.Reconfigure(next, [] {});
   tracker.Tick();
   EXPECT_TRUE(Sent().empty());  // same labels and Alertmanagers: nothing to redo
-  At(15);                       // 5 s quiet: the new recovery resolves it
+  At(16);                       // 5 s quiet after the hop at 10 held to 11: resolved
   tracker.Tick();
   std::vector<Alert> sent = Sent();
   ASSERT_EQ(sent.size(), 1u);
