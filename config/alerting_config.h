@@ -47,12 +47,13 @@ struct AlertingConfig {
   std::map<std::string, std::string> labels;  // added to every alert's labels
   std::string username;                       // HTTP basic auth when not empty
   std::string password;
-  // An anomaly fires once it has held this long: from its first anomalous
-  // hop to the end of its latest (a hop holds until the series' next one).
+  // An anomaly fires once it has held this long, from its first anomalous
+  // hop to the end of its latest (a hop holds until the series' next one),
+  // with two anomalous hops or more; 0 fires on the first (AlertTracker).
   std::chrono::milliseconds for_duration{std::chrono::seconds(30)};
   // A series is normal again, and its alert resolved, after this long
-  // without an anomalous hop holding, or when fewer than 1 in 50 of its hops
-  // over this long were anomalous (AlertTracker); shorter quiet spells
+  // without an anomalous hop holding, or once fewer than 1 in 50 of at
+  // least 50 hops over this long were anomalous; shorter quiet spells
   // within an anomaly do not end it.
   std::chrono::milliseconds recovery{std::chrono::seconds(60)};
   // A firing alert is sent again this often (Alertmanager expects resends).

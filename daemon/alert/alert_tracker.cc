@@ -1,6 +1,7 @@
 #include "daemon/alert/alert_tracker.h"
 
 #include <algorithm>
+#include <cmath>
 #include <cstdio>
 
 namespace shapewatch {
@@ -24,37 +25,45 @@ AlertTracker::AlertTracker(const AlertingConfig& config, AlertQueue& queue, Aler
     : config_(config), queue_(queue), metrics_(metrics), clock_(std::move(clock)) {}
 
 void AlertTracker::OnHop(const std::string& series, const ScoredHop& hop, double timestamp) {
-  (void)timestamp;
-  const AlertTime now = clock_();
   std::lock_guard lock(mutex_);
+  const Moment now = Now();
   Series& s = series_[series];
-  const AlertTime::duration hold = s.Hold(now);
-  if (s.episode && Ended(*s.episode, now)) {
+  const Instant hold = s.RecordHop(timestamp);
+  if (s.episode && Ended(*s.episode, now.at)) {
     End(series, *s.episode, now);
     s.episode.reset();
   }
   if (hop.anomalous && !s.episode) {
-    s.episode.emplace(Episode{now, now, HopShareWindow(config_.recovery)});
+    s.episode.emplace(Episode{.started_wall = now.wall,
+                              .started = now.at,
+                              .anomalous_until = now.at,
+                              .anomalous_hops = 0,
+                              .hops = HopShareWindow(config_.recovery),
+                              .last_sent = std::nullopt,
+                              .firing = false,
+                              .score = 0,
+                              .error = 0});
   }
   if (!s.episode) return;
   Episode& e = *s.episode;
-  e.hops.Add(now, hop.anomalous);
+  e.hops.Add(now.at, hop.anomalous);
   if (hop.anomalous) {
-    e.anomalous_until = now + hold;
+    ++e.anomalous_hops;
+    e.anomalous_until = now.at + hold;
     e.score = hop.score;
     e.error = hop.hop != nullptr ? hop.hop->rms_error : 0.0;
   } else {
-    e.anomalous_until = std::min(e.anomalous_until, now);
+    e.anomalous_until = std::min(e.anomalous_until, now.at);
   }
   Advance(series, e, now);
 }
 
 void AlertTracker::Tick() {
-  const AlertTime now = clock_();
   std::lock_guard lock(mutex_);
+  const Moment now = Now();
   for (auto& [series, s] : series_) {
     if (!s.episode) continue;
-    if (Ended(*s.episode, now)) {
+    if (Ended(*s.episode, now.at)) {
       End(series, *s.episode, now);
       s.episode.reset();
     } else {
@@ -65,14 +74,18 @@ void AlertTracker::Tick() {
 
 void AlertTracker::Reconfigure(const AlertingConfig& config,
                                const std::function<void()>& switch_sender) {
-  const AlertTime now = clock_();
   std::lock_guard lock(mutex_);
+  const Moment now = Now();
   const bool relabelled = config.labels != config_.labels;
   const bool moved = config.alertmanagers != config_.alertmanagers;
   for (auto& [series, s] : series_) {
-    if (!s.episode || !s.episode->firing) continue;
-    if (relabelled) Send(series, *s.episode, now, true);
-    if (relabelled || moved) s.episode->last_sent = AlertTime{};  // re-sent on the next hop or Tick
+    if (!s.episode) continue;
+    Episode& e = *s.episode;
+    // The hop counts start again on the new span.
+    if (config.recovery != config_.recovery) e.hops = HopShareWindow(config.recovery);
+    if (!e.firing) continue;
+    if (relabelled) Send(series, e, now, true);
+    if (relabelled || moved) e.last_sent.reset();  // re-sent on the next hop or Tick
   }
   switch_sender();
   config_ = config;
@@ -90,56 +103,68 @@ std::size_t AlertTracker::firing() const {
   return firing_;
 }
 
-AlertTime::duration AlertTracker::Series::Hold(AlertTime now) {
-  if (!last_hop) {
-    last_hop = now;
-    return {};
-  }
-  const AlertTime::duration since = std::max(now - *last_hop, AlertTime::duration{});
-  const AlertTime::duration hold = interval ? std::min(*interval, since) : since;
-  last_hop = now;
-  interval = since;
-  return hold;
+AlertTracker::Moment AlertTracker::Now() {
+  const AlertTime wall = clock_();
+  if (last_wall_ && wall > *last_wall_) elapsed_ += wall - *last_wall_;
+  last_wall_ = wall;
+  return {wall, elapsed_};
 }
 
-bool AlertTracker::Ended(Episode& e, AlertTime now) const {
+AlertTracker::Instant AlertTracker::Series::RecordHop(double timestamp) {
+  if (std::isfinite(timestamp)) {
+    if (timestamped && timestamp > last_timestamp) {
+      previous_interval = interval;
+      interval = timestamp - last_timestamp;
+    }
+    if (!timestamped || timestamp > last_timestamp) last_timestamp = timestamp;
+    timestamped = true;
+  }
+  if (interval <= 0 || previous_interval <= 0) return {};
+  return std::chrono::duration_cast<Instant>(
+      std::chrono::duration<double>(std::min(interval, previous_interval)));
+}
+
+bool AlertTracker::Ended(const Episode& e, Instant now) const {
   if (now < e.anomalous_until) return false;
   if (now - e.anomalous_until >= config_.recovery) return true;
   const HopShareWindow::Count recent = e.hops.In(now, config_.recovery);
   return recent.hops >= kSparseShare && recent.anomalous * kSparseShare < recent.hops;
 }
 
-void AlertTracker::Advance(const std::string& series, Episode& e, AlertTime now) {
-  if (!e.firing && std::min(now, e.anomalous_until) - e.started >= config_.for_duration) {
+void AlertTracker::Advance(const std::string& series, Episode& e, const Moment& now) {
+  if (!e.firing) {
+    const bool held = std::min(now.at, e.anomalous_until) - e.started >= config_.for_duration;
+    const bool confirmed = config_.for_duration.count() == 0 || e.anomalous_hops >= 2;
+    if (!held || !confirmed) return;
     e.firing = true;
     metrics_.firing.Set(static_cast<double>(++firing_));
     Send(series, e, now, false);
-  } else if (e.firing && now - e.last_sent >= config_.resend_interval) {
+  } else if (!e.last_sent || now.at - *e.last_sent >= config_.resend_interval) {
     Send(series, e, now, false);
   }
 }
 
-void AlertTracker::End(const std::string& series, Episode& e, AlertTime now) {
+void AlertTracker::End(const std::string& series, Episode& e, const Moment& now) {
   if (!e.firing) return;
   metrics_.firing.Set(static_cast<double>(--firing_));
   Send(series, e, now, true);
 }
 
-void AlertTracker::Send(const std::string& series, Episode& e, AlertTime now, bool resolved) {
+void AlertTracker::Send(const std::string& series, Episode& e, const Moment& now, bool resolved) {
   Alert alert;
   alert.key = series;
   alert.labels = config_.labels;
   alert.labels["alertname"] = kAlertName;
   alert.labels["series"] = series;
-  const AlertTime held = resolved ? e.anomalous_until : std::min(now, e.anomalous_until);
-  const double seconds = std::chrono::duration<double>(held - e.started).count();
+  const Instant held = std::min(now.at, e.anomalous_until) - e.started;
+  const double seconds = std::chrono::duration<double>(held).count();
   alert.annotations = {{"score", Number(e.score)},
                        {"reconstruction_error", Number(e.error)},
                        {"summary", Summary(series, seconds, e.score, e.error)}};
-  alert.starts_at = e.started;
-  alert.ends_at = resolved ? now : now + 4 * config_.resend_interval;
+  alert.starts_at = e.started_wall;
+  alert.ends_at = resolved ? now.wall : now.wall + 4 * config_.resend_interval;
   alert.resolved = resolved;
-  e.last_sent = now;
+  e.last_sent = now.at;
   queue_.Push(std::move(alert));
 }
 

@@ -2,26 +2,32 @@
 // Prometheus alerting rule, and pushes them to an AlertQueue (never blocks).
 //
 // Per series, an anomaly episode starts with an anomalous hop. An anomalous
-// hop holds until the series' next hop, or for at most the shorter of the
-// last two intervals between its hops if none comes (a series that goes
-// silent does not stay anomalous), so a series whose hops are minutes apart is anomalous for the
-// minutes its anomalous hop stands for. The series is pending until the
-// episode has held anomalous for `for` (its first anomalous hop to the end
-// of its latest), then firing: sent at once and again every resend_interval,
-// with endsAt 4 x resend_interval ahead so Alertmanager resolves it if
-// shapewatch dies. The episode ends, a firing alert being sent once more,
-// resolved, and a pending one forgotten, when the series has been normal for
-// `recovery`, or when its anomalous hops have become sparse: fewer than one
-// in kSparseShare of at least kSparseShare hops over the last `recovery`. The
-// second rule is for series with many hops a second: one threshold's false
-// alarms (one hop in 1000 at 0.999) come every few seconds there, and with
-// the first rule alone they would chain into an episode that never ends.
+// hop holds until the series' next hop, or at most until that hop is due:
+// the shorter of the last two intervals between its hops' sample
+// timestamps (so a series that goes silent does not stay anomalous, a gap
+// does not stretch the hold, and hops that arrive in a burst hold as long as
+// the time they cover). The series is pending until the episode has held
+// anomalous for `for` (from its first anomalous hop to the end of its
+// latest's hold) with at least two anomalous hops (`for: 0` fires on the
+// first), then firing: sent at once and again every resend_interval, with
+// endsAt 4 x resend_interval ahead so Alertmanager resolves it if
+// shapewatch dies. Once no anomalous hop holds, the episode ends (a firing
+// alert is sent once more, resolved; a pending one is forgotten) when the
+// series has been normal for `recovery`, or when fewer than 1 in
+// kSparseShare of at least kSparseShare hops over the last `recovery` were
+// anomalous. The second rule is for series with many hops a second: one
+// threshold's false alarms (a hop in 1000 at 0.999) come every few seconds
+// there, and with the first rule alone they would chain into an episode
+// that never ends. The two-hop rule is for series whose hops are further
+// apart than `for`: one false alarm does not page, an anomaly that the next
+// hop confirms does.
 //
-// The tracker keeps a small entry (the latest hop's time) for every series it
-// has seen. All times come from the injected clock (wall time, when the tracker sees a
-// hop, not the samples' timestamps). OnHop runs on the detector thread, Tick
-// on the io thread (it resolves and resends for series that went quiet);
-// thread-safe.
+// The tracker keeps an entry per series it has seen (its hop timestamps,
+// and the episode while there is one). Durations are measured on the
+// injected wall clock with steps back taken as no time passing; startsAt
+// and endsAt are wall times (when the tracker sees a hop, not the samples'
+// timestamps). OnHop runs on the detector thread, Tick on the io thread (it
+// resolves and resends for series that went quiet); thread-safe.
 #pragma once
 
 #include <chrono>
@@ -71,29 +77,39 @@ class AlertTracker : public HopObserver {
   std::size_t firing() const;
 
  private:
+  using Instant = HopShareWindow::Instant;  // on the tracker's monotonic scale
+  struct Moment {
+    AlertTime wall;
+    Instant at;
+  };
   struct Episode {
-    AlertTime started;          // the first anomalous hop
-    AlertTime anomalous_until;  // when the latest anomalous hop stops holding
-    HopShareWindow hops;        // since `started`
-    AlertTime last_sent{};      // while firing
+    AlertTime started_wall;   // startsAt
+    Instant started;          // the first anomalous hop
+    Instant anomalous_until;  // when the latest anomalous hop stops holding
+    std::size_t anomalous_hops = 0;
+    HopShareWindow hops;               // since `started`
+    std::optional<Instant> last_sent;  // while firing; none: a send is due
     bool firing = false;
     double score = 0;  // of the latest anomalous hop
     double error = 0;
   };
   struct Series {
-    // How long a hop arriving now holds: until the next hop is due, the
-    // shorter of the last two intervals between hops (not a gap's length).
-    AlertTime::duration Hold(AlertTime now);
+    // Notes a hop whose last sample has `timestamp` and returns how long
+    // the hop holds: the shorter of the last two nonzero intervals between
+    // hop timestamps, 0 until both are known.
+    Instant RecordHop(double timestamp);
 
-    std::optional<AlertTime> last_hop;            // arrival of its latest hop
-    std::optional<AlertTime::duration> interval;  // between its latest two hops
+    double last_timestamp = 0;  // of the latest hop; valid when `timestamped`
+    bool timestamped = false;
+    double interval = 0, previous_interval = 0;  // seconds; 0: not known yet
     std::optional<Episode> episode;
   };
 
-  bool Ended(Episode& e, AlertTime now) const;
-  void Advance(const std::string& series, Episode& e, AlertTime now);
-  void End(const std::string& series, Episode& e, AlertTime now);
-  void Send(const std::string& series, Episode& e, AlertTime now, bool resolved);
+  Moment Now();  // under mutex_
+  bool Ended(const Episode& e, Instant now) const;
+  void Advance(const std::string& series, Episode& e, const Moment& now);
+  void End(const std::string& series, Episode& e, const Moment& now);
+  void Send(const std::string& series, Episode& e, const Moment& now, bool resolved);
 
   AlertingConfig config_;  // GUARDED_BY(mutex_)
   AlertQueue& queue_;
@@ -102,6 +118,8 @@ class AlertTracker : public HopObserver {
   mutable std::mutex mutex_;
   std::map<std::string, Series> series_;  // GUARDED_BY(mutex_); every series with a hop
   std::size_t firing_ = 0;                // GUARDED_BY(mutex_)
+  std::optional<AlertTime> last_wall_;    // GUARDED_BY(mutex_); the clock's latest reading
+  Instant elapsed_{};                     // GUARDED_BY(mutex_); monotonic time since then
 };
 
 }  // namespace shapewatch

@@ -25,7 +25,11 @@ class AlertTrackerTest : public ::testing::Test {
     shapewatch::Hop hop;
     hop.rms_error = 42.5;
     const ScoredHop scored{.hop = &hop, .score = anomalous ? 0.9995 : 0.5, .anomalous = anomalous};
-    tracker.OnHop(series, scored, 0.0);
+    tracker.OnHop(series, scored, std::chrono::duration<double>(now - t0).count());
+  }
+  void HopStamped(bool anomalous, double timestamp) {
+    shapewatch::Hop hop;
+    tracker.OnHop("cpu", {.hop = &hop, .score = 0.9995, .anomalous = anomalous}, timestamp);
   }
   // Anomalous hops every `step` until `until` seconds after t0 (inclusive).
   void AnomalousUntil(int until, int step = 1) {
@@ -174,28 +178,32 @@ TEST_F(AlertTrackerTest, AGapLongerThanRecoveryStartsANewEpisode) {
 }
 
 // Metrics sent every 10 s with hop 16: a hop every 160 s, longer than
-// `recovery`. An anomalous hop stands for its 160 s; it fires after `for`.
-TEST_F(AlertTrackerTest, ASlowSeriesFiresWhileItsAnomalousHopHolds) {
-  Hop(false);
-  At(160);
+// `recovery`. An anomalous hop holds for its 160 s; one alone is not enough,
+// the next one confirming it fires.
+TEST_F(AlertTrackerTest, ASlowSeriesFiresWhenTheNextHopConfirmsTheAnomaly) {
+  for (int s : {0, 160, 320, 480}) {
+    At(s);
+    Hop(false);
+  }
+  At(640);
   Hop(true);
-  At(169);
+  At(700);
   tracker.Tick();
-  EXPECT_TRUE(Sent().empty());
-  At(170);
-  tracker.Tick();
+  EXPECT_TRUE(Sent().empty());  // held, but a single hop
+  At(800);
+  Hop(true);
   std::vector<Alert> sent = Sent();
   ASSERT_EQ(sent.size(), 1u);
   EXPECT_FALSE(sent[0].resolved);
-  EXPECT_EQ(sent[0].starts_at, t0 + seconds(160));
-  At(300);
-  tracker.Tick();  // still held: the next hop is due at 320
-  At(320);
+  EXPECT_EQ(sent[0].starts_at, t0 + seconds(640));
+  EXPECT_NE(sent[0].annotations.at("summary").find("for 160s"), std::string::npos)
+      << sent[0].annotations.at("summary");
+  At(960);
   Hop(false);
-  At(339);
+  At(979);
   tracker.Tick();
   for (const Alert& a : Sent()) EXPECT_FALSE(a.resolved);  // resends only
-  At(340);                                                 // normal for `recovery` since 320
+  At(980);                                                 // normal for `recovery` since 960
   tracker.Tick();
   sent = Sent();
   ASSERT_EQ(sent.size(), 1u);
@@ -203,19 +211,38 @@ TEST_F(AlertTrackerTest, ASlowSeriesFiresWhileItsAnomalousHopHolds) {
   EXPECT_EQ(tracker.firing(), 0u);
 }
 
-// A series that stops sending while anomalous is not anomalous forever: its
-// last hop holds for one hop interval, then `recovery` resolves it.
-TEST_F(AlertTrackerTest, ASilentSeriesIsResolved) {
-  Hop(false);
-  At(160);
+TEST_F(AlertTrackerTest, OneAnomalousHopOfASlowSeriesDoesNotFire) {
+  for (int s : {0, 160, 320}) {
+    At(s);
+    Hop(false);
+  }
+  At(480);
   Hop(true);
-  At(170);
-  tracker.Tick();
+  for (int s = 481; s <= 700; ++s) {
+    At(s);
+    tracker.Tick();
+  }
+  At(640);
+  Hop(false);
+  At(800);
+  Hop(true);  // the first episode ended at 660: a new one
+  EXPECT_TRUE(Sent().empty());
+}
+
+// A series that stops sending while anomalous is not anomalous forever: its
+// last hop holds until the next was due, then `recovery` resolves it.
+TEST_F(AlertTrackerTest, ASilentSeriesIsResolved) {
+  for (int s : {0, 160, 320}) {
+    At(s);
+    Hop(s == 320);
+  }
+  At(480);
+  Hop(true);
   ASSERT_EQ(Sent().size(), 1u);
-  At(339);
+  At(659);
   tracker.Tick();
   for (const Alert& a : Sent()) EXPECT_FALSE(a.resolved);
-  At(340);  // held to 320, then 20 s
+  At(660);  // held to 640, then 20 s
   tracker.Tick();
   const std::vector<Alert> sent = Sent();
   ASSERT_EQ(sent.size(), 1u);
@@ -225,22 +252,29 @@ TEST_F(AlertTrackerTest, ASilentSeriesIsResolved) {
 // After a gap in the stream, an anomalous hop holds for the series' usual
 // interval, not for the length of the gap.
 TEST_F(AlertTrackerTest, AHopAfterAGapHoldsForTheUsualInterval) {
-  Hop(false);
-  At(160);
-  Hop(false);
-  At(86'560);  // a day later
+  for (int s : {0, 160, 320}) {
+    At(s);
+    Hop(false);
+  }
+  At(86'720);  // a day later
   Hop(true);
-  At(86'570);
-  tracker.Tick();
-  ASSERT_EQ(Sent().size(), 1u);
-  At(86'739);
-  tracker.Tick();
-  for (const Alert& a : Sent()) EXPECT_FALSE(a.resolved);  // resends only
-  At(86'740);  // held 160 s, then `recovery`
-  tracker.Tick();
+  At(86'900);  // held to 86'880, +20 s: ended; a day's hold would have fired here
+  Hop(true);
+  EXPECT_TRUE(Sent().empty());
+}
+
+// A backlog of a slow series arriving at once: the hops' own timestamps,
+// 160 s apart, say how long an anomalous hop holds, not their arrival.
+TEST_F(AlertTrackerTest, HopsArrivingTogetherHoldForTheTimeTheirSamplesCover) {
+  At(320);
+  for (int ts : {0, 160, 320}) HopStamped(false, ts);
+  At(480);
+  HopStamped(true, 480);
+  At(640);
+  HopStamped(true, 640);  // still held from 480: the same episode, confirmed
   const std::vector<Alert> sent = Sent();
   ASSERT_EQ(sent.size(), 1u);
-  EXPECT_TRUE(sent[0].resolved);
+  EXPECT_EQ(sent[0].starts_at, t0 + seconds(480));
 }
 
 // A series with 100 hops a second (ECG at 1600 Hz, or 500 Hz at hop 5):
@@ -272,6 +306,43 @@ TEST_F(AlertTrackerTest, AFastSeriesFiresOnDenseAnomaliesNotOnSparseFalseAlarms)
   EXPECT_TRUE(sent[0].resolved);
   run(400, 200);
   EXPECT_TRUE(Sent().empty());
+}
+
+// The sparse rule's edge: on a series with 100 hops a second, anomalous
+// hops at 1 in 45 keep an episode going (and fire), at 1 in 55 they do not.
+TEST_F(AlertTrackerTest, AnEpisodeNeedsOneAnomalousHopIn50) {
+  using std::chrono::milliseconds;
+  for (int hop = 1; now < t0 + seconds(60); ++hop) {
+    now += milliseconds(10);
+    Hop(hop % 45 == 0, "dense");
+    Hop(hop % 55 == 0, "sparse");
+    tracker.Tick();
+  }
+  const std::vector<Alert> sent = Sent();
+  ASSERT_FALSE(sent.empty());
+  for (const Alert& a : sent) EXPECT_EQ(a.labels.at("series"), "dense");
+}
+
+// A wall clock stepped back an hour neither freezes nor resolves what fires:
+// durations count the time that passes, not the clock's readings.
+TEST_F(AlertTrackerTest, AClockSteppedBackKeepsResendingAndResolves) {
+  Hop(true);
+  AnomalousUntil(10);
+  ASSERT_EQ(Sent().size(), 1u);
+  const AlertTime stepped = t0 - seconds(3600);
+  for (int s = 1; s <= 40; ++s) {
+    now = stepped + seconds(s);
+    Hop(true);
+  }
+  std::vector<Alert> sent = Sent();
+  ASSERT_EQ(sent.size(), 1u);  // the resend 30 s after the first send
+  EXPECT_FALSE(sent[0].resolved);
+  EXPECT_EQ(sent[0].starts_at, t0);
+  now = stepped + seconds(61);  // held to 41, then `recovery`
+  tracker.Tick();
+  sent = Sent();
+  ASSERT_EQ(sent.size(), 1u);
+  EXPECT_TRUE(sent[0].resolved);
 }
 
 TEST_F(AlertTrackerTest, SeriesAreTrackedApart) {

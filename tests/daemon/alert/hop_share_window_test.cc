@@ -10,7 +10,7 @@ namespace {
 using std::chrono::milliseconds;
 using std::chrono::seconds;
 
-const AlertTime kT0 = AlertTime(seconds(1'700'000'000));
+const HopShareWindow::Instant kT0 = seconds(1'700'000'000);
 
 TEST(HopShareWindow, CountsTheHopsThatArrivedInTheWindow) {
   HopShareWindow window(seconds(64));  // buckets of 1 s
@@ -25,7 +25,7 @@ TEST(HopShareWindow, CountsTheHopsThatArrivedInTheWindow) {
 
 TEST(HopShareWindow, FastHopsAreCountedToWithinABucket) {
   HopShareWindow window(seconds(64));
-  AlertTime t = kT0;
+  HopShareWindow::Instant t = kT0;
   for (int i = 1; i <= 200'000; ++i) {
     t += milliseconds(1);
     window.Add(t, i % 100 == 0);
