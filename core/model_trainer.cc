@@ -28,6 +28,13 @@ constexpr std::size_t kMinAutoLen = 16, kMaxAutoLen = 256;
 // hops flagged, beyond unstable_share's default 0.2 (that series relearns).
 constexpr double kMinClearShare = 0.25;
 
+// `clear`: SegmentsClearOf's flags, empty when nothing is excluded.
+bool EnoughClear(const std::vector<bool>& clear) {
+  const auto clear_count = std::count(clear.begin(), clear.end(), true);
+  return clear.empty() ||
+         static_cast<double>(clear_count) >= kMinClearShare * static_cast<double>(clear.size());
+}
+
 void FillSampleStats(std::span<const double> signal, TrainingInfo& info) {
   double sum = 0.0;
   for (double v : signal) sum += v;
@@ -218,6 +225,12 @@ double CalibrationFence(const HeldOutErrors& held_out, double share) {
 
 }  // namespace
 
+bool HasEnoughClearSegments(const std::vector<bool>& excluded_samples,
+                            const TrainOptions& options) {
+  return EnoughClear(SegmentsClearOf(ExcludedSamples(excluded_samples), 0, excluded_samples.size(),
+                                     options.params.segment_len, options.slide));
+}
+
 Result<Model> TrainModel(std::span<const double> signal, const TrainOptions& given,
                          const std::vector<bool>& excluded_samples) {
   TrainOptions options = given;
@@ -235,9 +248,8 @@ Result<Model> TrainModel(std::span<const double> signal, const TrainOptions& giv
   const ExcludedSamples excluded(excluded_samples);
   const std::size_t len = options.params.segment_len;
   const std::vector<bool> clear = SegmentsClearOf(excluded, 0, signal.size(), len, options.slide);
-  const auto clear_count = static_cast<std::size_t>(std::count(clear.begin(), clear.end(), true));
-  if (!clear.empty() &&
-      kMinClearShare * static_cast<double>(clear.size()) > static_cast<double>(clear_count)) {
+  if (!EnoughClear(clear)) {
+    const auto clear_count = std::count(clear.begin(), clear.end(), true);
     return Error{"only " + std::to_string(clear_count) + " of " + std::to_string(clear.size()) +
                  " training segments are clear of excluded samples (flagged hops, gaps); need a "
                  "quarter"};

@@ -40,6 +40,12 @@ struct TrainOptions {
 // period (DominantPeriod).
 std::optional<std::size_t> AutoSegmentLength(std::span<const double> signal);
 
+// Whether a set whose samples carry these exclusion flags has enough
+// segments clear of them to train on (a quarter), cut with `options`' segment
+// length as given (not auto) and slide. TrainModel refuses the others; a
+// caller checks first to tell a skipped retraining from a failed one.
+bool HasEnoughClearSegments(const std::vector<bool>& excluded_samples, const TrainOptions& options);
+
 // `excluded_samples` (empty, or one flag per sample) marks samples not to
 // learn from: no segment holding one is clustered, and no hop whose segments
 // touch one is calibrated (ExcludedSamples). Fails when the flags do not

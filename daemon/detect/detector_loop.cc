@@ -3,6 +3,7 @@
 #include <chrono>
 #include <cmath>
 
+#include "core/model_trainer.h"
 #include "core/series_stats.h"
 
 namespace shapewatch {
@@ -355,10 +356,18 @@ void DetectorLoop::BecomeUnstable(SeriesRecord& r) {
 void DetectorLoop::MaybeRetrain(SeriesRecord& r) {
   if (r.retraining || r.next_model || !r.retraining_window.due()) return;
   TrainingSet set = r.retraining_window.Take();
+  TrainOptions options = RetrainOptions(config_.rules[r.rule].train, r.detector->model().params);
+  if (!HasEnoughClearSegments(set.excluded, options)) {
+    // Mostly flagged: nothing normal enough to learn; the next window may be.
+    metrics_.retrainings_skipped.Increment();
+    log_.Info("series " + r.name +
+              ": retraining skipped, too many recent hops flagged; keeping the current model");
+    return;
+  }
   TrainingJob job{r.id,
                   r.name,
                   std::move(set.samples),
-                  RetrainOptions(config_.rules[r.rule].train, r.detector->model().params),
+                  std::move(options),
                   /*retrain=*/true,
                   std::move(set.excluded)};
   trainer_.Submit(std::move(job));

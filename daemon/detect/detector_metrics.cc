@@ -43,6 +43,12 @@ DetectorMetrics::DetectorMetrics(prometheus::Registry& r)
                       .Help("Learned models replaced by one trained on recent normal data")
                       .Register(r)
                       .Add({})),
+      retrainings_skipped(
+          BuildCounter()
+              .Name("shapewatch_retrainings_skipped_total")
+              .Help("Retrainings not started: too few recent hops unflagged to learn from")
+              .Register(r)
+              .Add({})),
       hop_seconds(BuildHistogram()
                       .Name("shapewatch_hop_processing_seconds")
                       .Help("Time to reconstruct and score one hop")

@@ -46,10 +46,11 @@ class DetectorMetrics {
   prometheus::Counter& trainings_ok;      // shapewatch_trainings_total{result="ok"}
   prometheus::Counter& trainings_failed;  // ... {result="failed"}
   prometheus::Counter& retrainings;       // shapewatch_retrainings_total
-  prometheus::Histogram& hop_seconds;     // shapewatch_hop_processing_seconds
-  prometheus::Gauge& queue_samples;       // shapewatch_queue_samples
-  prometheus::Gauge& queue_capacity;      // shapewatch_queue_capacity_samples
-  prometheus::Gauge& lag_seconds;         // shapewatch_detector_lag_seconds
+  prometheus::Counter& retrainings_skipped;  // shapewatch_retrainings_skipped_total
+  prometheus::Histogram& hop_seconds;        // shapewatch_hop_processing_seconds
+  prometheus::Gauge& queue_samples;          // shapewatch_queue_samples
+  prometheus::Gauge& queue_capacity;         // shapewatch_queue_capacity_samples
+  prometheus::Gauge& lag_seconds;            // shapewatch_detector_lag_seconds
 
  private:
   prometheus::Family<prometheus::Gauge>& score_;

@@ -123,11 +123,14 @@ TEST(ModelTrainerTest, AMostlyExcludedSetIsRefusedNotLearned) {
   const auto signal = Ecg(3000);
   std::vector<bool> flags(signal.size(), false);
   for (std::size_t i = 0; i < flags.size(); i += 24) flags[i] = true;  // every segment
+  EXPECT_FALSE(HasEnoughClearSegments(flags, Small()));                // the caller's check agrees
   const auto r = TrainModel(signal, Small(), flags);
   ASSERT_FALSE(r.ok());
   EXPECT_NE(r.error().find("clear of excluded"), std::string::npos) << r.error();
   for (std::size_t i = 0; i < flags.size(); i += 24) flags[i] = i < 1800;  // the first 60 %
+  EXPECT_TRUE(HasEnoughClearSegments(flags, Small()));
   EXPECT_TRUE(TrainModel(signal, Small(), flags).ok());
+  EXPECT_TRUE(HasEnoughClearSegments({}, Small()));  // nothing excluded
 }
 
 TEST(ModelTrainerTest, ExcludedFlagsMustMatchTheSamples) {
