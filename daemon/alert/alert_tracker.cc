@@ -7,6 +7,8 @@
 namespace shapewatch {
 namespace {
 
+constexpr double kMaxHoldSeconds = 1e7;
+
 std::string Number(double value) {
   char text[32];
   std::snprintf(text, sizeof text, "%.6g", value);
@@ -120,8 +122,9 @@ AlertTracker::Instant AlertTracker::Series::RecordHop(double timestamp) {
     timestamped = true;
   }
   if (interval <= 0 || previous_interval <= 0) return {};
+  // Capped (at 115 days) to stay in range of Instant whatever the timestamps.
   return std::chrono::duration_cast<Instant>(
-      std::chrono::duration<double>(std::min(interval, previous_interval)));
+      std::chrono::duration<double>(std::min({interval, previous_interval, kMaxHoldSeconds})));
 }
 
 bool AlertTracker::Ended(const Episode& e, Instant now) const {
@@ -161,7 +164,8 @@ void AlertTracker::Send(const std::string& series, Episode& e, const Moment& now
   alert.annotations = {{"score", Number(e.score)},
                        {"reconstruction_error", Number(e.error)},
                        {"summary", Summary(series, seconds, e.score, e.error)}};
-  alert.starts_at = e.started_wall;
+  // Never after endsAt (Alertmanager rejects that), even with a clock stepped back.
+  alert.starts_at = std::min(e.started_wall, now.wall);
   alert.ends_at = resolved ? now.wall : now.wall + 4 * config_.resend_interval;
   alert.resolved = resolved;
   e.last_sent = now.at;

@@ -4,9 +4,9 @@
 // Per series, an anomaly episode starts with an anomalous hop. An anomalous
 // hop holds until the series' next hop, or at most until that hop is due:
 // the shorter of the last two intervals between its hops' sample
-// timestamps (so a series that goes silent does not stay anomalous, a gap
-// does not stretch the hold, and hops that arrive in a burst hold as long as
-// the time they cover). The series is pending until the episode has held
+// timestamps, from its arrival (so a series that goes silent does not stay
+// anomalous, a gap does not stretch the hold, and a slow series' backlog
+// arriving at once still holds a hop interval). The series is pending until the episode has held
 // anomalous for `for` (from its first anomalous hop to the end of its
 // latest's hold) with at least two anomalous hops (`for: 0` fires on the
 // first), then firing: sent at once and again every resend_interval, with
@@ -20,7 +20,9 @@
 // there, and with the first rule alone they would chain into an episode
 // that never ends. The two-hop rule is for series whose hops are further
 // apart than `for`: one false alarm does not page, an anomaly that the next
-// hop confirms does.
+// hop confirms does. Between the two, a series with 0.1 to 2 hops a second
+// (samples at 2 to 30 Hz with hop 16) can fire on two false alarms less
+// than `recovery` apart: the sparse rule needs 50 hops to end an episode.
 //
 // The tracker keeps an entry per series it has seen (its hop timestamps,
 // and the episode while there is one). Durations are measured on the

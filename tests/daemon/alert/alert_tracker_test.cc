@@ -337,12 +337,25 @@ TEST_F(AlertTrackerTest, AClockSteppedBackKeepsResendingAndResolves) {
   std::vector<Alert> sent = Sent();
   ASSERT_EQ(sent.size(), 1u);  // the resend 30 s after the first send
   EXPECT_FALSE(sent[0].resolved);
-  EXPECT_EQ(sent[0].starts_at, t0);
-  now = stepped + seconds(61);  // held to 41, then `recovery`
+  EXPECT_LE(sent[0].starts_at, sent[0].ends_at);  // Alertmanager rejects the reverse
+  now = stepped + seconds(61);                    // held to 41, then `recovery`
   tracker.Tick();
   sent = Sent();
   ASSERT_EQ(sent.size(), 1u);
   EXPECT_TRUE(sent[0].resolved);
+  EXPECT_LE(sent[0].starts_at, sent[0].ends_at);
+}
+
+// Timestamps in nanoseconds sent as seconds, or wildly apart: the hold is
+// capped, not an overflow; the series still fires and resolves.
+TEST_F(AlertTrackerTest, HugeIntervalsBetweenTimestampsAreCapped) {
+  for (double ts : {0.0, 1e19, 2e19, 3e19}) HopStamped(ts >= 2e19, ts);
+  At(10);
+  tracker.Tick();
+  const std::vector<Alert> sent = Sent();
+  ASSERT_EQ(sent.size(), 1u);  // held (capped, but far beyond `for`)
+  EXPECT_FALSE(sent[0].resolved);
+  EXPECT_EQ(tracker.firing(), 1u);
 }
 
 TEST_F(AlertTrackerTest, SeriesAreTrackedApart) {
