@@ -6,23 +6,25 @@
 // the shorter of the last two intervals between its hops' sample
 // timestamps, from its arrival (so a series that goes silent does not stay
 // anomalous, a gap does not stretch the hold, and a slow series' backlog
-// arriving at once still holds a hop interval). The series is pending until the episode has held
-// anomalous for `for` (from its first anomalous hop to the end of its
-// latest's hold) with at least two anomalous hops (`for: 0` fires on the
-// first), then firing: sent at once and again every resend_interval, with
-// endsAt 4 x resend_interval ahead so Alertmanager resolves it if
+// arriving at once still holds a hop interval). The series is pending until
+// the episode has held anomalous for `for` (from its first anomalous hop to
+// the end of its latest's hold) and the last `for` saw two anomalous hops
+// or more (counting one still holding when it began; `for: 0` fires on the
+// first hop), then firing: sent at once and again every resend_interval,
+// with endsAt 4 x resend_interval ahead so Alertmanager resolves it if
 // shapewatch dies. Once no anomalous hop holds, the episode ends (a firing
 // alert is sent once more, resolved; a pending one is forgotten) when the
 // series has been normal for `recovery`, or when fewer than 1 in
 // kSparseShare of at least kSparseShare hops over the last `recovery` were
-// anomalous. The second rule is for series with many hops a second: one
-// threshold's false alarms (a hop in 1000 at 0.999) come every few seconds
-// there, and with the first rule alone they would chain into an episode
-// that never ends. The two-hop rule is for series whose hops are further
-// apart than `for`: one false alarm does not page, an anomaly that the next
-// hop confirms does. Between the two, a series with 0.1 to 2 hops a second
-// (samples at 2 to 30 Hz with hop 16) can fire on two false alarms less
-// than `recovery` apart: the sparse rule needs 50 hops to end an episode.
+// anomalous.
+//
+// Why: one threshold's false alarms (a hop in 1000 at 0.999) come every few
+// seconds on a series with many hops a second, and without the sparse rule
+// they would chain into an episode that never ends. On a series whose hops
+// are further apart than `for`, the two-hop rule makes the next hop confirm
+// an anomaly instead of one false alarm paging; in between, it keeps two
+// false alarms that happen to lie `for` apart from adding up to an anomaly
+// that lasted.
 //
 // The tracker keeps an entry per series it has seen (its hop timestamps,
 // and the episode while there is one). Durations are measured on the
@@ -88,8 +90,12 @@ class AlertTracker : public HopObserver {
     AlertTime started_wall;   // startsAt
     Instant started;          // the first anomalous hop
     Instant anomalous_until;  // when the latest anomalous hop stops holding
-    std::size_t anomalous_hops = 0;
-    HopShareWindow hops;               // since `started`
+    // The latest anomalous hop's arrival, and the one's before it with where
+    // it stopped holding (a hop still holding when a window began counts in it).
+    Instant latest_anomalous;
+    Instant previous_anomalous;
+    Instant previous_until;
+    HopShareWindow hops;               // since `started`, over max(for, recovery)
     std::optional<Instant> last_sent;  // while firing; none: a send is due
     bool firing = false;
     double score = 0;  // of the latest anomalous hop
@@ -109,6 +115,9 @@ class AlertTracker : public HopObserver {
 
   Moment Now();  // under mutex_
   bool Ended(const Episode& e, Instant now) const;
+  // Anomalous hops over the last `window`, with one holding when it began.
+  std::size_t AnomalousIn(const Episode& e, Instant now, std::chrono::milliseconds window) const;
+  std::chrono::milliseconds Longest() const;  // of `for` and `recovery`
   void Advance(const std::string& series, Episode& e, const Moment& now);
   void End(const std::string& series, Episode& e, const Moment& now);
   void Send(const std::string& series, Episode& e, const Moment& now, bool resolved);

@@ -249,6 +249,22 @@ TEST_F(AlertTrackerTest, ASilentSeriesIsResolved) {
   EXPECT_TRUE(sent[0].resolved);
 }
 
+// A hop a second: two false alarms 15 s apart are not an anomaly that
+// lasted 15 s (`for` 10 s); anomalous hops must be two within any `for`.
+TEST_F(AlertTrackerTest, TwoIsolatedFalseAlarmsDoNotAddUpToFor) {
+  for (int s = 0; s <= 40; ++s) {
+    At(s);
+    Hop(s == 10 || s == 25);
+    tracker.Tick();
+  }
+  EXPECT_TRUE(Sent().empty());
+  for (int s = 41; s <= 52; ++s) {  // anomalous hops two seconds apart do
+    At(s);
+    Hop(s % 2 == 0);
+  }
+  EXPECT_EQ(Sent().size(), 1u);
+}
+
 // After a gap in the stream, an anomalous hop holds for the series' usual
 // interval, not for the length of the gap.
 TEST_F(AlertTrackerTest, AHopAfterAGapHoldsForTheUsualInterval) {
@@ -349,8 +365,11 @@ TEST_F(AlertTrackerTest, AClockSteppedBackKeepsResendingAndResolves) {
 // Timestamps in nanoseconds sent as seconds, or wildly apart: the hold is
 // capped, not an overflow; the series still fires and resolves.
 TEST_F(AlertTrackerTest, HugeIntervalsBetweenTimestampsAreCapped) {
-  for (double ts : {0.0, 1e19, 2e19, 3e19}) HopStamped(ts >= 2e19, ts);
-  At(10);
+  for (int i = 0; i < 4; ++i) {
+    At(i);
+    HopStamped(i >= 2, i * 1e19);
+  }
+  At(12);
   tracker.Tick();
   const std::vector<Alert> sent = Sent();
   ASSERT_EQ(sent.size(), 1u);  // held (capped, but far beyond `for`)
@@ -359,12 +378,11 @@ TEST_F(AlertTrackerTest, HugeIntervalsBetweenTimestampsAreCapped) {
 }
 
 TEST_F(AlertTrackerTest, SeriesAreTrackedApart) {
-  Hop(true, "a");
-  At(5);
-  Hop(true, "b");
-  At(10);
-  Hop(true, "a");
-  Hop(true, "b");
+  for (int s = 0; s <= 10; ++s) {
+    At(s);
+    Hop(true, "a");
+    if (s >= 5) Hop(true, "b");
+  }
   std::vector<Alert> sent = Sent();
   ASSERT_EQ(sent.size(), 1u);
   EXPECT_EQ(sent[0].labels.at("series"), "a");
@@ -409,10 +427,10 @@ TEST_F(AlertTrackerTest, ReconfiguredTimingAppliesWithoutResendingWhatIsFiring) 
   std::vector<Alert> sent = Sent();
   ASSERT_EQ(sent.size(), 1u);
   EXPECT_TRUE(sent[0].resolved);
-  At(20);
-  Hop(true, "disk");
-  At(22);
-  Hop(true, "disk");  // spans the new `for` of 2 s
+  for (int s : {20, 21, 22}) {
+    At(s);
+    Hop(true, "disk");  // spans the new `for` of 2 s
+  }
   sent = Sent();
   ASSERT_EQ(sent.size(), 1u);
   EXPECT_EQ(sent[0].labels.at("series"), "disk");
