@@ -49,8 +49,8 @@ struct AlertingConfig {
   std::string password;
   // An anomaly fires once it has held this long, from its first anomalous
   // hop to the end of its latest (a hop holds until the series' next one),
-  // with two anomalous hops or more within the last `for`; 0 fires on the
-  // first (AlertTracker).
+  // its latest two anomalous hops consecutive or both within the last
+  // `for`; 0 fires on the first (AlertTracker).
   std::chrono::milliseconds for_duration{std::chrono::seconds(30)};
   // A series is normal again, and its alert resolved, after this long
   // without an anomalous hop holding, or once fewer than 1 in 50 of at

@@ -39,10 +39,12 @@ void AlertTracker::OnHop(const std::string& series, const ScoredHop& hop, double
     s.episode.emplace(Episode{.started_wall = now.wall,
                               .started = now.at,
                               .anomalous_until = now.at,
+                              .anomalous_hops = 0,
                               .latest_anomalous = now.at,
-                              .previous_anomalous = now.at,
-                              .previous_until = now.at,
-                              .hops = HopShareWindow(Longest()),
+                              .previous_anomalous = std::nullopt,
+                              .consecutive = false,
+                              .normal_since_anomalous = false,
+                              .hops = HopShareWindow(config_.recovery),
                               .last_sent = std::nullopt,
                               .firing = false,
                               .score = 0,
@@ -52,14 +54,18 @@ void AlertTracker::OnHop(const std::string& series, const ScoredHop& hop, double
   Episode& e = *s.episode;
   e.hops.Add(now.at, hop.anomalous);
   if (hop.anomalous) {
-    e.previous_anomalous = e.latest_anomalous;
-    e.previous_until = e.anomalous_until;
+    if (e.anomalous_hops++ > 0) {
+      e.previous_anomalous = e.latest_anomalous;
+      e.consecutive = !e.normal_since_anomalous;
+    }
     e.latest_anomalous = now.at;
+    e.normal_since_anomalous = false;
     e.anomalous_until = now.at + hold;
     e.score = hop.score;
     e.error = hop.hop != nullptr ? hop.hop->rms_error : 0.0;
   } else {
     e.anomalous_until = std::min(e.anomalous_until, now.at);
+    e.normal_since_anomalous = true;
   }
   Advance(series, e, now);
 }
@@ -88,8 +94,7 @@ void AlertTracker::Reconfigure(const AlertingConfig& config,
     if (!s.episode) continue;
     Episode& e = *s.episode;
     // The hop counts start again on the new span.
-    const auto longest = std::max(config.for_duration, config.recovery);
-    if (longest != Longest()) e.hops = HopShareWindow(longest);
+    if (config.recovery != config_.recovery) e.hops = HopShareWindow(config.recovery);
     if (!e.firing) continue;
     if (relabelled) Send(series, e, now, true);
     if (relabelled || moved) e.last_sent.reset();  // re-sent on the next hop or Tick
@@ -139,26 +144,16 @@ bool AlertTracker::Ended(const Episode& e, Instant now) const {
   return recent.hops >= kSparseShare && recent.anomalous * kSparseShare < recent.hops;
 }
 
-std::size_t AlertTracker::AnomalousIn(const Episode& e, Instant now,
-                                      std::chrono::milliseconds window) const {
-  const Instant start = now - window;
-  std::size_t count = e.hops.In(now, window).anomalous;
-  if (e.latest_anomalous <= start) return count + (e.anomalous_until > start ? 1 : 0);
-  const bool previous_holding = e.previous_anomalous <= start && e.previous_until > start;
-  return count + (previous_holding ? 1 : 0);
-}
-
-std::chrono::milliseconds AlertTracker::Longest() const {
-  return std::max(config_.for_duration, config_.recovery);
+bool AlertTracker::Confirmed(const Episode& e, Instant now) const {
+  if (config_.for_duration.count() == 0) return true;
+  if (!e.previous_anomalous) return false;
+  return e.consecutive || *e.previous_anomalous > now - config_.for_duration;
 }
 
 void AlertTracker::Advance(const std::string& series, Episode& e, const Moment& now) {
   if (!e.firing) {
     const bool held = std::min(now.at, e.anomalous_until) - e.started >= config_.for_duration;
-    // Two anomalous hops within the last `for`: isolated false alarms that
-    // happen to lie `for` apart do not add up to an anomaly that lasted.
-    const bool confirmed =
-        config_.for_duration.count() == 0 || AnomalousIn(e, now.at, config_.for_duration) >= 2;
+    const bool confirmed = Confirmed(e, now.at);
     if (!held || !confirmed) return;
     e.firing = true;
     metrics_.firing.Set(static_cast<double>(++firing_));

@@ -8,15 +8,15 @@
 // anomalous, a gap does not stretch the hold, and a slow series' backlog
 // arriving at once still holds a hop interval). The series is pending until
 // the episode has held anomalous for `for` (from its first anomalous hop to
-// the end of its latest's hold) and the last `for` saw two anomalous hops
-// or more (counting one still holding when it began; `for: 0` fires on the
-// first hop), then firing: sent at once and again every resend_interval,
-// with endsAt 4 x resend_interval ahead so Alertmanager resolves it if
-// shapewatch dies. Once no anomalous hop holds, the episode ends (a firing
-// alert is sent once more, resolved; a pending one is forgotten) when the
-// series has been normal for `recovery`, or when fewer than 1 in
-// kSparseShare of at least kSparseShare hops over the last `recovery` were
-// anomalous.
+// the end of its latest's hold) and its latest two anomalous hops were
+// consecutive (no normal hop between them) or both arrived within the last
+// `for` (`for: 0` fires on the first hop), then firing: sent at once and
+// again every resend_interval, with endsAt 4 x resend_interval ahead so
+// Alertmanager resolves it if shapewatch dies. Once no anomalous hop holds,
+// the episode ends (a firing alert is sent once more, resolved; a pending
+// one is forgotten) when the series has been normal for `recovery`, or when
+// fewer than 1 in kSparseShare of at least kSparseShare hops over the last
+// `recovery` were anomalous.
 //
 // Why: one threshold's false alarms (a hop in 1000 at 0.999) come every few
 // seconds on a series with many hops a second, and without the sparse rule
@@ -24,7 +24,7 @@
 // are further apart than `for`, the two-hop rule makes the next hop confirm
 // an anomaly instead of one false alarm paging; in between, it keeps two
 // false alarms that happen to lie `for` apart from adding up to an anomaly
-// that lasted.
+// that lasted (three within `for` still can).
 //
 // The tracker keeps an entry per series it has seen (its hop timestamps,
 // and the episode while there is one). Durations are measured on the
@@ -90,13 +90,15 @@ class AlertTracker : public HopObserver {
     AlertTime started_wall;   // startsAt
     Instant started;          // the first anomalous hop
     Instant anomalous_until;  // when the latest anomalous hop stops holding
-    // The latest anomalous hop's arrival, and the one's before it with where
-    // it stopped holding (a hop still holding when a window began counts in it).
-    Instant latest_anomalous;
-    Instant previous_anomalous;
-    Instant previous_until;
-    HopShareWindow hops;               // since `started`, over max(for, recovery)
-    std::optional<Instant> last_sent;  // while firing; none: a send is due
+    std::size_t anomalous_hops = 0;
+    // The two latest anomalous hops' arrivals, and whether a normal hop came
+    // between them.
+    Instant latest_anomalous{};
+    std::optional<Instant> previous_anomalous;
+    bool consecutive = false;
+    bool normal_since_anomalous = false;  // since the latest
+    HopShareWindow hops;                  // since `started`
+    std::optional<Instant> last_sent;     // while firing; none: a send is due
     bool firing = false;
     double score = 0;  // of the latest anomalous hop
     double error = 0;
@@ -115,9 +117,8 @@ class AlertTracker : public HopObserver {
 
   Moment Now();  // under mutex_
   bool Ended(const Episode& e, Instant now) const;
-  // Anomalous hops over the last `window`, with one holding when it began.
-  std::size_t AnomalousIn(const Episode& e, Instant now, std::chrono::milliseconds window) const;
-  std::chrono::milliseconds Longest() const;  // of `for` and `recovery`
+  // Whether the episode's anomaly is more than one false alarm: see above.
+  bool Confirmed(const Episode& e, Instant now) const;
   void Advance(const std::string& series, Episode& e, const Moment& now);
   void End(const std::string& series, Episode& e, const Moment& now);
   void Send(const std::string& series, Episode& e, const Moment& now, bool resolved);

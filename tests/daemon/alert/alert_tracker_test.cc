@@ -249,19 +249,39 @@ TEST_F(AlertTrackerTest, ASilentSeriesIsResolved) {
   EXPECT_TRUE(sent[0].resolved);
 }
 
-// A hop a second: two false alarms 15 s apart are not an anomaly that
-// lasted 15 s (`for` 10 s); anomalous hops must be two within any `for`.
+// A hop a second: two false alarms about `for` (10 s) apart are not an
+// anomaly that lasted; anomalous hops two seconds apart are.
 TEST_F(AlertTrackerTest, TwoIsolatedFalseAlarmsDoNotAddUpToFor) {
   for (int s = 0; s <= 40; ++s) {
     At(s);
-    Hop(s == 10 || s == 25);
+    for (int gap : {9, 10, 11, 15}) Hop(s == 10 || s == 10 + gap, "gap" + std::to_string(gap));
     tracker.Tick();
   }
   EXPECT_TRUE(Sent().empty());
-  for (int s = 41; s <= 52; ++s) {  // anomalous hops two seconds apart do
+  for (int s = 41; s <= 52; ++s) {
     At(s);
-    Hop(s % 2 == 0);
+    Hop(s % 2 == 0, "gap9");
   }
+  const std::vector<Alert> sent = Sent();
+  ASSERT_EQ(sent.size(), 1u);
+  EXPECT_EQ(sent[0].labels.at("series"), "gap9");
+}
+
+// Consecutive anomalous hops confirm each other even when they arrive
+// together (a slow series' backlog): it fires once they have held `for`.
+TEST_F(AlertTrackerTest, ABurstOfAnomalousHopsConfirmsItself) {
+  At(0);
+  HopStamped(false, 0);
+  At(160);
+  HopStamped(false, 160);
+  At(320);
+  HopStamped(true, 320);
+  HopStamped(true, 480);
+  At(329);
+  tracker.Tick();
+  EXPECT_TRUE(Sent().empty());
+  At(330);
+  tracker.Tick();
   EXPECT_EQ(Sent().size(), 1u);
 }
 
