@@ -176,6 +176,38 @@ TEST(AlertmanagerEndToEnd, FiresResolvesAndSurvivesAnOutage) {
   EXPECT_EQ(daemon.Stop(), 0) << daemon.process().Output();
 }
 
+// A metric sent every 10 s, arriving at once (a backfill ending in an
+// anomaly): each hop stands for 160 s of the series' own time, so the last
+// anomalous hops still hold after the push, and the alert fires after
+// `for` with nothing more sent. (Timing holds by arrival alone, as before,
+// the anomaly lasted no time and never fired.)
+TEST(AlertmanagerEndToEnd, ASlowSeriesFiresWhileItsAnomalousHopsHold) {
+  TempDir dir;
+  const int am_port = FreeTcpPort();
+  RealAlertmanager am(dir, am_port);
+  ASSERT_TRUE(am.Start()) << am.Output();
+  DaemonUnderTest daemon(dir, DaemonConfig(am_port));
+  ASSERT_TRUE(daemon.ready()) << daemon.process().Output();
+  const std::size_t clean = 8192, anomalous = 320;
+  const std::vector<double> ecg = LoadEcg();
+  std::vector<double> values(ecg.begin(), ecg.begin() + clean + anomalous);
+  for (std::size_t i = clean; i < values.size(); ++i) {  // an ever larger oscillation
+    values[i] += (i % 2 == 0 ? 1.0 : -1.0) * 500.0 * static_cast<double>(1 + i - clean);
+  }
+  ASSERT_TRUE(daemon.SendTcp(GraphiteLines("slow", values, 0, clean, 1.7e9, 10.0)));
+  ASSERT_TRUE(daemon.WaitForMetric("shapewatch_series_samples_total{series=\"slow\"}", clean));
+  ASSERT_TRUE(
+      daemon.WaitForMetric("shapewatch_series_state{series=\"slow\",state=\"scoring\"}", 1));
+  EXPECT_FALSE(am.ActiveAlert("slow"));
+  ASSERT_TRUE(daemon.SendTcp(GraphiteLines("slow", values, clean, values.size(), 1.7e9, 10.0)));
+  ASSERT_TRUE(daemon.WaitForMetric("shapewatch_series_samples_total{series=\"slow\"}",
+                                   static_cast<double>(values.size())));
+  EXPECT_GE(MetricOr0(daemon, "shapewatch_anomalous_hops_total{series=\"slow\"}"), 2);
+  EXPECT_TRUE(Eventually([&] { return am.ActiveAlert("slow").has_value(); }, 30s, 250ms))
+      << daemon.process().Output();
+  EXPECT_EQ(daemon.Stop(), 0) << daemon.process().Output();
+}
+
 // SIGHUP with another Alertmanager and other labels: the alert firing in the
 // old one is resolved there, and fires in the new one with the new labels.
 TEST(AlertmanagerEndToEnd, SighupMovesAlertingToTheNewAlertmanagerAndLabels) {
