@@ -36,25 +36,13 @@ void AlertTracker::OnHop(const std::string& series, const ScoredHop& hop, double
     s.episode.reset();
   }
   if (hop.anomalous && !s.episode) {
-    s.episode.emplace(Episode{.started_wall = now.wall,
-                              .started = now.at,
-                              .anomalous_until = now.at,
-                              .anomalous_hops = 0,
-                              .latest_anomalous = now.at,
-                              .previous_anomalous = std::nullopt,
-                              .consecutive = false,
-                              .normal_since_anomalous = false,
-                              .hops = HopShareWindow(config_.recovery),
-                              .last_sent = std::nullopt,
-                              .firing = false,
-                              .score = 0,
-                              .error = 0});
+    s.episode.emplace(now, config_.recovery);
   }
   if (!s.episode) return;
   Episode& e = *s.episode;
   e.hops.Add(now.at, hop.anomalous);
   if (hop.anomalous) {
-    if (e.anomalous_hops++ > 0) {
+    if (e.latest_anomalous) {
       e.previous_anomalous = e.latest_anomalous;
       e.consecutive = !e.normal_since_anomalous;
     }
@@ -144,6 +132,10 @@ bool AlertTracker::Ended(const Episode& e, Instant now) const {
   return recent.hops >= kSparseShare && recent.anomalous * kSparseShare < recent.hops;
 }
 
+AlertTracker::Instant AlertTracker::HeldFor(const Episode& e, Instant now) {
+  return std::min(now, e.anomalous_until) - e.started;
+}
+
 bool AlertTracker::Confirmed(const Episode& e, Instant now) const {
   if (config_.for_duration.count() == 0) return true;
   if (!e.previous_anomalous) return false;
@@ -152,9 +144,7 @@ bool AlertTracker::Confirmed(const Episode& e, Instant now) const {
 
 void AlertTracker::Advance(const std::string& series, Episode& e, const Moment& now) {
   if (!e.firing) {
-    const bool held = std::min(now.at, e.anomalous_until) - e.started >= config_.for_duration;
-    const bool confirmed = Confirmed(e, now.at);
-    if (!held || !confirmed) return;
+    if (HeldFor(e, now.at) < config_.for_duration || !Confirmed(e, now.at)) return;
     e.firing = true;
     metrics_.firing.Set(static_cast<double>(++firing_));
     Send(series, e, now, false);
@@ -175,8 +165,7 @@ void AlertTracker::Send(const std::string& series, Episode& e, const Moment& now
   alert.labels = config_.labels;
   alert.labels["alertname"] = kAlertName;
   alert.labels["series"] = series;
-  const Instant held = std::min(now.at, e.anomalous_until) - e.started;
-  const double seconds = std::chrono::duration<double>(held).count();
+  const double seconds = std::chrono::duration<double>(HeldFor(e, now.at)).count();
   alert.annotations = {{"score", Number(e.score)},
                        {"reconstruction_error", Number(e.error)},
                        {"summary", Summary(series, seconds, e.score, e.error)}};

@@ -87,13 +87,16 @@ class AlertTracker : public HopObserver {
     Instant at;
   };
   struct Episode {
+    // Opened by an anomalous hop arriving `now` (OnHop records it).
+    Episode(const Moment& now, std::chrono::milliseconds recovery)
+        : started_wall(now.wall), started(now.at), anomalous_until(now.at), hops(recovery) {}
+
     AlertTime started_wall;   // startsAt
     Instant started;          // the first anomalous hop
     Instant anomalous_until;  // when the latest anomalous hop stops holding
-    std::size_t anomalous_hops = 0;
     // The two latest anomalous hops' arrivals, and whether a normal hop came
     // between them.
-    Instant latest_anomalous{};
+    std::optional<Instant> latest_anomalous;
     std::optional<Instant> previous_anomalous;
     bool consecutive = false;
     bool normal_since_anomalous = false;  // since the latest
@@ -117,6 +120,9 @@ class AlertTracker : public HopObserver {
 
   Moment Now();  // under mutex_
   bool Ended(const Episode& e, Instant now) const;
+  // How long the anomaly has held: its first anomalous hop to `now` or the
+  // end of its latest hop's hold, whichever is sooner.
+  static Instant HeldFor(const Episode& e, Instant now);
   // Whether the episode's anomaly is more than one false alarm: see above.
   bool Confirmed(const Episode& e, Instant now) const;
   void Advance(const std::string& series, Episode& e, const Moment& now);
