@@ -104,6 +104,7 @@ std::vector<KeySpec> RuleKeys(SeriesRule& r) {
       {"history_half_life",
        [&r](const Field& f) { r.detector.history_half_life = ReadHalfLife(f); }},
       {"exclude_share", [&r](const Field& f) { r.train.exclude_share = ReadExcludeShare(f); }},
+      {"fine_scale", [&r](const Field& f) { r.train.fine_scale = ReadBool(f); }},
       {"retrain_interval", [&r](const Field& f) { r.retrain_interval = ReadCount(f, 0); }},
       {"unstable_share",
        [&r](const Field& f) { r.detector.unstable_share = ReadUnstableShare(f); }},

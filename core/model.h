@@ -8,6 +8,7 @@
 
 #include <cstddef>
 #include <cstdint>
+#include <memory>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -65,6 +66,11 @@ struct Model {
   // (FlatRun); empty in models written before stuck values were scored,
   // which then score the reconstruction error alone.
   ErrorSketch flat_calibration;
+  // The fine scale (core/fine_scale.h): a model of shorter segments whose
+  // hop divides this one's, its `calibration` holding errors per block of
+  // this model's hop; its own fine_scale and smoothed and flat calibrations
+  // are empty. Null in models trained without one or written before it.
+  std::shared_ptr<const Model> fine_scale;
 };
 
 // Checks that `params` are usable: L >= 2, hop >= 1, hop <= L/2, L % hop == 0.

@@ -2,7 +2,9 @@
 
 #include <cmath>
 #include <limits>
+#include <memory>
 #include <nlohmann/json.hpp>
+#include <string>
 
 namespace shapewatch {
 namespace {
@@ -191,9 +193,7 @@ void ReadCentroids(const json& j, std::size_t len, Matrix& out, FieldReader& top
   out = std::move(m);
 }
 
-}  // namespace
-
-std::string ModelToJson(const Model& model) {
+json ModelJsonValue(const Model& model) {
   const ShapeParams& p = model.params;
   const TrainingInfo& t = model.training;
   json centroids = json::array();
@@ -232,12 +232,27 @@ std::string ModelToJson(const Model& model) {
       {"flat_calibration", SketchToJson(model.flat_calibration)},
       {"centroids", std::move(centroids)},
   };
-  return j.dump(1) + "\n";
+  if (model.fine_scale) j["fine_scale"] = ModelJsonValue(*model.fine_scale);
+  return j;
 }
 
-Result<Model> ModelFromJson(std::string_view text) {
-  json j = json::parse(text, nullptr, /*allow_exceptions=*/false);
-  if (j.is_discarded()) return Error{"not valid JSON"};
+// Whether `fine` can serve as `model`'s fine scale; "" when it can.
+std::string FineScaleMismatch(const Model& model, const Model& fine) {
+  if (fine.fine_scale) return "has a fine scale of its own";
+  if (model.params.hop % fine.params.hop != 0 ||
+      fine.params.segment_len >= model.params.segment_len) {
+    return "hop " + std::to_string(fine.params.hop) + " / segment_len " +
+           std::to_string(fine.params.segment_len) + " do not fit within the model's (hop " +
+           std::to_string(model.params.hop) + ", segment_len " +
+           std::to_string(model.params.segment_len) + ")";
+  }
+  if (fine.params.error_statistic != model.params.error_statistic) {
+    return "scores its error unlike the model";
+  }
+  return "";
+}
+
+Result<Model> ModelFromJsonValue(const json& j) {
   FieldReader top(j, "model");
   if (!top.error().empty()) return Error{"the file is not a JSON object"};
   const std::string format = top.String("format");
@@ -271,7 +286,26 @@ Result<Model> ModelFromJson(std::string_view text) {
     while (!e.empty() && e.back() == ' ') e.pop_back();
     return Error{e};
   }
+  // Optional: files written before the fine scale have none.
+  if (auto it = j.find("fine_scale"); it != j.end()) {
+    Result<Model> fine = ModelFromJsonValue(*it);
+    if (!fine.ok()) return Error{"fine_scale: " + fine.error()};
+    if (std::string bad = FineScaleMismatch(model, *fine); !bad.empty()) {
+      return Error{"fine_scale: " + bad};
+    }
+    model.fine_scale = std::make_shared<const Model>(std::move(*fine));
+  }
   return model;
+}
+
+}  // namespace
+
+std::string ModelToJson(const Model& model) { return ModelJsonValue(model).dump(1) + "\n"; }
+
+Result<Model> ModelFromJson(std::string_view text) {
+  json j = json::parse(text, nullptr, /*allow_exceptions=*/false);
+  if (j.is_discarded()) return Error{"not valid JSON"};
+  return ModelFromJsonValue(j);
 }
 
 }  // namespace shapewatch

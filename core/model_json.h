@@ -2,7 +2,9 @@
 //   {"format": "shapewatch-model", "version": 1, "params": {...},
 //    "training": {...}, "calibration": {...}, "smoothed_calibration": {...},
 //    "centroids": [[...], ...]}
-// smoothed_calibration is optional when reading (older files lack it).
+// smoothed_calibration, flat_calibration and fine_scale are optional when
+// reading (older files lack them); fine_scale is a nested model object of the
+// same form (core/fine_scale.h) whose hop must divide the model's.
 // Parsing validates everything — shape, finite numbers, known window and
 // normalisation, consistent calibration — and names the offending field, so
 // a corrupt file is reported and never half-loaded. Pure; thread-safe.

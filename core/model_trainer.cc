@@ -6,6 +6,7 @@
 #include <memory>
 #include <string>
 
+#include "core/fine_scale.h"
 #include "core/flat_run.h"
 #include "core/segments.h"
 #include "core/series_stats.h"
@@ -223,6 +224,47 @@ double CalibrationFence(const HeldOutErrors& held_out, double share) {
          SketchOf(held_out, std::numeric_limits<double>::infinity()).Quantile(1.0 - share);
 }
 
+// The fine scale of `model`, trained on the same samples with the same
+// exclusions; its calibration is the block errors, fenced as the model's is.
+void AttachFineScale(Model& model, std::span<const double> signal, const TrainOptions& options,
+                     const std::vector<bool>& excluded_samples, const ExcludedSamples& excluded) {
+  const std::optional<ShapeParams> params = FineScaleParams(model.params);
+  if (!params) return;
+  TrainOptions fine_options = options;
+  fine_options.params = *params;
+  fine_options.auto_segment_len = false;
+  fine_options.fine_scale = false;
+  Result<Model> trained = TrainModel(signal, fine_options, excluded_samples);
+  if (!trained.ok()) {
+    model.training.notes.push_back("no fine scale: " + trained.error());
+    return;
+  }
+  auto fine = std::make_shared<Model>(std::move(*trained));
+  std::vector<double> errors =
+      BlockErrors(fine, signal, model.params.hop, model.params.error_statistic, excluded);
+  double fence = std::numeric_limits<double>::infinity();
+  if (options.fence_calibration && options.exclude_share > 0.0 && !errors.empty()) {
+    std::vector<double> sorted = errors;
+    const auto at = static_cast<std::size_t>(static_cast<double>(sorted.size() - 1) *
+                                             (1.0 - options.exclude_share));
+    std::nth_element(sorted.begin(), sorted.begin() + static_cast<std::ptrdiff_t>(at),
+                     sorted.end());
+    fence = kFenceFactor * sorted[at];
+  }
+  ErrorSketch calibration;
+  for (double e : errors) {
+    if (e <= fence) calibration.Add(e);
+  }
+  if (calibration.total() == 0.0) {
+    model.training.notes.push_back("no fine scale: no block clear of excluded samples");
+    return;
+  }
+  fine->calibration = std::move(calibration);
+  fine->smoothed_calibration = ErrorSketch();
+  fine->flat_calibration = ErrorSketch();
+  model.fine_scale = std::move(fine);
+}
+
 }  // namespace
 
 bool HasEnoughClearSegments(const std::vector<bool>& excluded_samples,
@@ -273,6 +315,7 @@ Result<Model> TrainModel(std::span<const double> signal, const TrainOptions& giv
   (*model)->smoothed_calibration = SmoothedCalibration((*model)->calibration, held_out.sequences);
   (*model)->flat_calibration =
       FlatRunCalibration(signal, options.params.segment_len, options.params.hop, excluded);
+  if (options.fine_scale) AttachFineScale(**model, signal, options, excluded_samples, excluded);
   return std::move(**model);
 }
 

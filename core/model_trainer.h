@@ -33,6 +33,10 @@ struct TrainOptions {
   // detector (its flagged hops are excluded samples): what is left was judged
   // normal, rare events included, so retraining keeps them (RetrainOptions).
   bool fence_calibration = true;
+  // Train a fine scale beside the model (FineScaleParams: segments a quarter
+  // as long or shorter), scored with it (core/fine_scale.h). Training fails
+  // soft: without it, the model says why in its notes.
+  bool fine_scale = true;
 };
 
 // The segment length for a signal with a dominant period: the period / 2

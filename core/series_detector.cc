@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <cmath>
+#include <initializer_list>
 
 namespace shapewatch {
 
@@ -22,22 +23,27 @@ SeriesDetector::SeriesDetector(std::shared_ptr<const Model> model, DetectorOptio
       flat_runs_(model->flat_calibration),
       smoothed_(model->smoothed_calibration),
       options_(options),
-      recent_flags_(std::max<std::size_t>(options.unstable_window, 1), false) {}
+      recent_flags_(std::max<std::size_t>(options.unstable_window, 1), false) {
+  if (model->fine_scale) {
+    fine_.emplace(model->fine_scale, model->params.hop, model->params.error_statistic);
+  }
+}
 
 namespace {
 
-// The chance that the smaller of two independent tail probabilities is at
-// most min(a, b): a hop is as unusual as its most unusual part, corrected
-// for having looked twice.
-double CombinedTail(double a, double b) {
-  const double m = std::min(a, b);
-  return 1.0 - (1.0 - m) * (1.0 - m);
+// The chance that the smallest of n independent tail probabilities is at
+// most their minimum m: a hop is as unusual as its most unusual part,
+// corrected for having looked n times.
+double CombinedTail(std::initializer_list<double> tails) {
+  const double m = std::min(tails);
+  return 1.0 - std::pow(1.0 - m, static_cast<double>(tails.size()));
 }
 
 }  // namespace
 
 const ScoredHop* SeriesDetector::Push(double value) {
   flat_run_.Push(value);
+  if (fine_) fine_->Push(value);
   if (!reconstructor_.Push(value)) return nullptr;
   const Hop& hop = reconstructor_.last_hop();
   const double error = ScoredError(hop, model().params.error_statistic);
@@ -46,7 +52,9 @@ const ScoredHop* SeriesDetector::Push(double value) {
   // The runs are ranked against the training data only: a stuck stretch that
   // recurs stays as unusual as training says (retraining refreshes it). A
   // model without run calibration has an empty history, whose tail is 1.
-  const double tail = CombinedTail(scorer_.Tail(error), flat_runs_.Tail(run));
+  const double tail =
+      fine_ ? CombinedTail({scorer_.Tail(error), flat_runs_.Tail(run), fine_->TakeTail()})
+            : CombinedTail({scorer_.Tail(error), flat_runs_.Tail(run)});
   last_.score = 1.0 - tail;
   const double surprise = SmoothedScorer::Surprise(tail);
   last_.smoothed_score = smoothed_.Update(surprise);

@@ -13,6 +13,7 @@
 #include <vector>
 
 #include "core/anomaly_scorer.h"
+#include "core/fine_scale.h"
 #include "core/flat_run.h"
 #include "core/smoothed_scorer.h"
 #include "core/streaming_reconstructor.h"
@@ -50,7 +51,9 @@ struct ScoredHop {
   const Hop* hop = nullptr;  // valid until the next Push/Reset
   // Instant: 1 - P(history >= this hop's error), combined with the rank of
   // the hop's longest run of repeated samples among the training data's
-  // (FlatRun): the hop is as unusual as the more unusual of the two.
+  // (FlatRun) and, when the model has one, the fine scale's block error
+  // against its history (FineScaleScorer): the hop is as unusual as the most
+  // unusual of them, corrected for looking more than once.
   double score = 0.0;
   double smoothed_score = 0.0;  // of the recent average surprise
   bool anomalous = false;       // the flag_score >= threshold
@@ -79,6 +82,7 @@ class SeriesDetector {
   void Reset() {
     reconstructor_.Reset();
     flat_run_.Reset();
+    if (fine_) fine_->Reset();
   }
 
   const AnomalyScorer& scorer() const { return scorer_; }
@@ -93,6 +97,7 @@ class SeriesDetector {
 
   StreamingReconstructor reconstructor_;
   AnomalyScorer scorer_;
+  std::optional<FineScaleScorer> fine_;  // when the model has a fine scale
   FlatRunTracker flat_run_;
   AnomalyScorer flat_runs_;  // the model's flat_calibration, never updated (may be empty)
   SmoothedScorer smoothed_;

@@ -154,7 +154,10 @@ bool Compatible(const Model& m, const SeriesRule& rule) {
   const ShapeParams& want = rule.train.params;
   const bool same_length = rule.train.auto_segment_len ||
                            (m.params.segment_len == want.segment_len && m.params.hop == want.hop);
-  return same_length && m.params.window == want.window &&
+  // A model without a fine scale still serves a rule that asks for one: it
+  // was learned before the fine scale existed, or its hop has none.
+  const bool fine_scale_allowed = rule.train.fine_scale || !m.fine_scale;
+  return same_length && fine_scale_allowed && m.params.window == want.window &&
          m.params.normalization == want.normalization &&
          m.training.clusters_requested == rule.train.kmeans.clusters;
 }

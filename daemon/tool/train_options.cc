@@ -22,6 +22,9 @@ const OptionSpec kSpecs[] = {
     {"seed", "S", "random seed of k-means++ (default 0)"},
     {"exclude-share", "F",
      "share of worst-reconstructed training segments left out of the fit (default 0.03)"},
+    {"fine-scale", "on|off",
+     "also score a reconstruction of segments a quarter as long (default on; needs a hop of 8 "
+     "or more)"},
 };
 
 ShapeParams ShapeParamsFrom(const CommandLine& line) {
@@ -61,6 +64,10 @@ void PrintSummary(const Model& model, std::string_view source, std::ostream& out
       << "k-means: k=" << model.centroids.rows() << " (asked " << t.clusters_requested
       << "), inertia " << t.inertia << ", " << t.iterations << " iterations, n_init " << t.n_init
       << ", seed " << t.seed << "\n";
+  if (const auto& fine = model.fine_scale) {
+    out << "fine scale: k=" << fine->centroids.rows() << " of L=" << fine->params.segment_len
+        << ", hop " << fine->params.hop << ", scored per " << model.params.hop << " samples\n";
+  }
   for (const std::string& note : t.notes) out << "note: " << note << "\n";
 }
 
@@ -86,6 +93,12 @@ TrainOptions TrainOptionsFrom(const CommandLine& line) {
   options.exclude_share = line.GetDouble("exclude-share", options.exclude_share);
   if (!(options.exclude_share >= 0.0 && options.exclude_share < 0.5)) {
     throw UsageError("--exclude-share: expected a number in [0, 0.5)");
+  }
+  if (std::optional<std::string> fine = line.Get("fine-scale")) {
+    if (*fine != "on" && *fine != "off") {
+      throw UsageError("--fine-scale: expected on or off, got '" + *fine + "'");
+    }
+    options.fine_scale = *fine == "on";
   }
   return options;
 }

@@ -1,5 +1,5 @@
 // The per-rule detection options: segment_len auto, score, exclude_share,
-// retrain_interval, unstable_share, error, history_half_life.
+// retrain_interval, unstable_share, error, history_half_life, fine_scale.
 #include <gtest/gtest.h>
 
 #include "config/series_rule_parser.h"
@@ -21,13 +21,14 @@ TEST(SeriesRuleOptions, DefaultsAreDocumented) {
   EXPECT_EQ(rule.detector.unstable_share, 0.2);
   EXPECT_EQ(rule.train.params.error_statistic, ErrorStatistic::kRmsMax);
   EXPECT_EQ(rule.detector.history_half_life, 0.0);
+  EXPECT_TRUE(rule.train.fine_scale);
 }
 
 TEST(SeriesRuleOptions, AllAreRead) {
   const auto config = Parse(
       "    segment_len: auto\n    score: smoothed\n    exclude_share: 0.05\n"
       "    retrain_interval: 100000\n    unstable_share: 0.3\n    error: rms\n"
-      "    history_half_life: 5000\n");
+      "    history_half_life: 5000\n    fine_scale: false\n");
   ASSERT_TRUE(config.ok()) << config.error();
   const SeriesRule& rule = config->rules.at(0);
   EXPECT_TRUE(rule.train.auto_segment_len);
@@ -37,6 +38,7 @@ TEST(SeriesRuleOptions, AllAreRead) {
   EXPECT_EQ(rule.detector.unstable_share, 0.3);
   EXPECT_EQ(rule.train.params.error_statistic, ErrorStatistic::kRms);
   EXPECT_EQ(rule.detector.history_half_life, 5000.0);
+  EXPECT_FALSE(rule.train.fine_scale);
 }
 
 TEST(SeriesRuleOptions, BadValuesNameTheKey) {
@@ -55,6 +57,7 @@ TEST(SeriesRuleOptions, BadValuesNameTheKey) {
   expect_error("    segment_len: auto\n    hop: 8\n", "hop");
   expect_error("    error: max\n", "error");
   expect_error("    history_half_life: -1\n", "history_half_life");
+  expect_error("    fine_scale: sometimes\n", "fine_scale");
 }
 
 }  // namespace

@@ -69,6 +69,7 @@ TEST(ModelJsonTest, ErrorStatisticRoundTripsAndOldFilesLoadAsRms) {
   json j = json::parse(ModelToJson(TheModel()));
   EXPECT_EQ(j["params"]["error"], "rms_max");
   j["params"].erase("error");  // a version 1 file written before the field existed
+  j.erase("fine_scale");       // which had no fine scale either
   const auto old = ModelFromJson(j.dump());
   ASSERT_TRUE(old.ok()) << old.error();
   EXPECT_EQ(old->params.error_statistic, ErrorStatistic::kRms);
@@ -89,6 +90,38 @@ TEST(ModelJsonTest, FlatRunCalibrationRoundTripsAndOldFilesLoadWithout) {
   ASSERT_TRUE(old.ok()) << old.error();
   EXPECT_EQ(old->flat_calibration.total(), 0.0);
   ExpectRejected([](json& k) { k["flat_calibration"]["counts"] = "x"; }, "flat_calibration");
+}
+
+TEST(ModelJsonTest, FineScaleRoundTripsAndOldFilesLoadWithout) {
+  const Model& m = TheModel();  // hop 8: a fine scale of L = 4, hop 2
+  ASSERT_TRUE(m.fine_scale);
+  EXPECT_EQ(m.fine_scale->params.segment_len, 4u);
+  EXPECT_EQ(m.fine_scale->params.hop, 2u);
+  json j = json::parse(ModelToJson(m));
+  const auto back = ModelFromJson(j.dump());
+  ASSERT_TRUE(back.ok()) << back.error();
+  ASSERT_TRUE(back->fine_scale);
+  EXPECT_TRUE(back->fine_scale->centroids == m.fine_scale->centroids);
+  EXPECT_TRUE(back->fine_scale->calibration == m.fine_scale->calibration);
+  EXPECT_EQ(back->fine_scale->params.window, WindowKind::kSeed);
+  j.erase("fine_scale");  // written before the fine scale
+  const auto old = ModelFromJson(j.dump());
+  ASSERT_TRUE(old.ok()) << old.error();
+  EXPECT_FALSE(old->fine_scale);
+  ExpectRejected([](json& k) { k["fine_scale"]["centroids"][0][1] = "x"; },
+                 "fine_scale: centroids[0][1]");
+  ExpectRejected([](json& k) { k["fine_scale"]["params"]["hop"] = 3; }, "fine_scale: ");
+  ExpectRejected(
+      [](json& k) {
+        json whole = k;  // a valid model, but as long as the one it would refine
+        whole.erase("fine_scale");
+        k["fine_scale"] = whole;
+      },
+      "fine_scale: hop 8 / segment_len 32 do not fit");
+  ExpectRejected([](json& k) { k["fine_scale"]["params"]["error"] = "rms"; },
+                 "fine_scale: scores its error unlike the model");
+  ExpectRejected([](json& k) { k["fine_scale"]["fine_scale"] = k["fine_scale"]; },
+                 "fine_scale: fine_scale: ");
 }
 
 TEST(ModelJsonTest, NaNInCentroidsIsRejected) {

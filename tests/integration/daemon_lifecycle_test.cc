@@ -119,6 +119,41 @@ TEST(DaemonLifecycle, RestartUsesTheModelLearnedBefore) {
   EXPECT_GT(Metric(m, "shapewatch_anomaly_score{series=\"ecg.persist\"}").value_or(-1), -1);
 }
 
+// A model learned without the fine scale (as by an older shapewatchd) is
+// kept by a daemon whose rule asks for one; a rule that turns it off does
+// not use a model that has one, and learns again.
+TEST(DaemonLifecycle, LearnedModelsWithoutAFineScaleAreKeptAndOnesWithItRelearnedWhenOff) {
+  TempDir dir;
+  const std::vector<double> ecg = LoadEcg();
+  const std::string without = std::string(kQuickLearningConfig) + "    fine_scale: false\n";
+  {
+    DaemonUnderTest first(dir, without);
+    ASSERT_TRUE(first.ready()) << first.process().Output();
+    ASSERT_TRUE(first.SendTcp(GraphiteLines("old", ecg, 0, 4200, 1.7e9, 0.002)));
+    ASSERT_TRUE(first.SendTcp(GraphiteLines("new", ecg, 0, 10, 1.7e9, 0.002)));
+    ASSERT_TRUE(
+        first.WaitForMetric("shapewatch_series_state{series=\"old\",state=\"scoring\"}", 1));
+    EXPECT_EQ(first.Stop(), 0);
+  }
+  {
+    DaemonUnderTest second(dir, kQuickLearningConfig, dir.File("state"));
+    ASSERT_TRUE(second.ready()) << second.process().Output();
+    ASSERT_TRUE(second.SendTcp(GraphiteLines("old", ecg, 4200, 4300, 1.7e9, 0.002)));
+    ASSERT_TRUE(second.SendTcp(GraphiteLines("new", ecg, 10, 4200, 1.7e9, 0.002)));
+    EXPECT_TRUE(
+        second.WaitForMetric("shapewatch_series_state{series=\"old\",state=\"scoring\"}", 1));
+    EXPECT_TRUE(
+        second.WaitForMetric("shapewatch_series_state{series=\"new\",state=\"scoring\"}", 1));
+    EXPECT_EQ(Metric(second.Scrape(), "shapewatch_trainings_total{result=\"ok\"}"), 1);  // new
+    EXPECT_EQ(second.Stop(), 0);
+  }
+  DaemonUnderTest third(dir, without, dir.File("state"));
+  ASSERT_TRUE(third.ready()) << third.process().Output();
+  ASSERT_TRUE(third.SendTcp(GraphiteLines("new", ecg, 4200, 4300, 1.7e9, 0.002)));
+  EXPECT_TRUE(third.WaitForMetric("shapewatch_series_state{series=\"new\",state=\"learning\"}", 1))
+      << third.process().Output();
+}
+
 TEST(DaemonLifecycle, CorruptLearnedModelIsReportedAndLearnedAgain) {
   TempDir dir;
   const std::vector<double> ecg = LoadEcg();
