@@ -16,20 +16,22 @@ std::optional<ShapeParams> FineScaleParams(const ShapeParams& coarse) {
   return std::nullopt;
 }
 
-std::optional<double> BlockError::Add(const Hop& hop) {
+std::optional<BlockError::Block> BlockError::Add(const Hop& hop) {
   const auto n = static_cast<double>(hop.values.size());
   sum_squares_ += hop.rms_error * hop.rms_error * n;
   max_abs_ = std::max(max_abs_, hop.max_abs_error);
   samples_ += hop.values.size();
-  if ((hop.first_index + hop.values.size()) % block_ != 0) return std::nullopt;
+  const std::uint64_t end = hop.first_index + hop.values.size();
+  if (end < origin_ || (end - origin_) % block_ != 0) return std::nullopt;
   Hop block;
   block.rms_error = std::sqrt(sum_squares_ / static_cast<double>(samples_));
   block.max_abs_error = max_abs_;
-  Reset();
-  return ScoredError(block, statistic_);
+  Reset(end);
+  return Block{end - block_, ScoredError(block, statistic_)};
 }
 
-void BlockError::Reset() {
+void BlockError::Reset(std::uint64_t origin) {
+  origin_ = origin;
   sum_squares_ = max_abs_ = 0.0;
   samples_ = 0;
 }
@@ -38,24 +40,30 @@ FineScaleScorer::FineScaleScorer(std::shared_ptr<const Model> fine, std::size_t 
                                  ErrorStatistic statistic)
     : reconstructor_(fine), block_(block, statistic), scorer_(fine->calibration) {}
 
+// Blocks waiting for their hop: a valid fine scale completes a block before
+// the model's hop over the same samples is final, so a few at most.
+constexpr std::size_t kMaxReadyBlocks = 64;
+
 void FineScaleScorer::Push(double value) {
   if (!reconstructor_.Push(value)) return;
-  if (std::optional<double> error = block_.Add(reconstructor_.last_hop())) {
-    pending_tail_ = std::min(pending_tail_, scorer_.Tail(*error));
-    scorer_.Add(*error);
+  if (std::optional<BlockError::Block> b = block_.Add(reconstructor_.last_hop())) {
+    ready_.push_back(*b);
+    if (ready_.size() > kMaxReadyBlocks) ready_.pop_front();
   }
 }
 
-double FineScaleScorer::TakeTail() {
-  const double tail = pending_tail_;
-  pending_tail_ = 1.0;
-  return tail;
+std::optional<double> FineScaleScorer::TakeBlock(std::uint64_t first_index) {
+  while (!ready_.empty() && ready_.front().first_index < first_index) ready_.pop_front();
+  if (ready_.empty() || ready_.front().first_index != first_index) return std::nullopt;
+  const double error = ready_.front().error;
+  ready_.pop_front();
+  return error;
 }
 
 void FineScaleScorer::Reset() {
   reconstructor_.Reset();
-  block_.Reset();
-  pending_tail_ = 1.0;
+  block_.Reset(reconstructor_.samples_pushed());
+  ready_.clear();
 }
 
 std::vector<double> BlockErrors(const std::shared_ptr<const Model>& fine,
@@ -68,12 +76,13 @@ std::vector<double> BlockErrors(const std::shared_ptr<const Model>& fine,
     for (std::size_t i = phase; i < signal.size(); ++i) {
       if (!reconstructor.Push(signal[i])) continue;
       const Hop& hop = reconstructor.last_hop();
-      if (std::optional<double> error = errors.Add(hop)) {
+      if (std::optional<BlockError::Block> b = errors.Add(hop)) {
         // The block's samples and every segment that reconstructed them.
         const std::size_t block_end = phase + hop.first_index + hop.values.size();
         const std::size_t reach = block + fine->params.segment_len;
-        if (!excluded.AnyIn(block_end > reach ? block_end - reach : 0, i + 1))
-          out.push_back(*error);
+        if (!excluded.AnyIn(block_end > reach ? block_end - reach : 0, i + 1)) {
+          out.push_back(b->error);
+        }
       }
     }
   }

@@ -12,6 +12,8 @@
 #pragma once
 
 #include <cstddef>
+#include <cstdint>
+#include <deque>
 #include <memory>
 #include <optional>
 #include <span>
@@ -31,19 +33,27 @@ namespace shapewatch {
 std::optional<ShapeParams> FineScaleParams(const ShapeParams& coarse);
 
 // The errors of consecutive fine hops gathered into blocks of `block`
-// samples (the model's hop), aligned to sample indices that are multiples of
-// `block`, and scored as one hop would be (ScoredError).
+// samples (the model's hop), aligned as the model's hops are: at `origin`
+// (where the series started or was last reset) plus multiples of `block`.
+// A block is scored as one hop would be (ScoredError).
 class BlockError {
  public:
+  struct Block {
+    std::uint64_t first_index = 0;  // of the block's first sample
+    double error = 0.0;
+  };
+
   BlockError(std::size_t block, ErrorStatistic statistic) : block_(block), statistic_(statistic) {}
 
-  // Adds a fine hop; returns the block's error when the hop completes one.
-  std::optional<double> Add(const Hop& hop);
-  void Reset();
+  // Adds a fine hop; returns the block when the hop completes one.
+  std::optional<Block> Add(const Hop& hop);
+  // Starts over: the next block begins at sample `origin`.
+  void Reset(std::uint64_t origin);
 
  private:
   std::size_t block_;
   ErrorStatistic statistic_;
+  std::uint64_t origin_ = 0;
   double sum_squares_ = 0.0, max_abs_ = 0.0;
   std::size_t samples_ = 0;
 };
@@ -56,19 +66,23 @@ class FineScaleScorer {
 
   // Adds the next sample.
   void Push(double value);
-  // The smallest tail probability of the blocks completed since the previous
-  // call (1 when none was), each ranked against the history before it joined.
-  double TakeTail();
+  // The error of the block that starts at `first_index` (the model's hop
+  // that just became final), once; blocks before it are dropped. nullopt
+  // when there is none (a model whose fine scale lags its hops, which
+  // ModelFromJson refuses).
+  std::optional<double> TakeBlock(std::uint64_t first_index);
+  // Ranks a block error against the history / adds it (SeriesDetector
+  // weights and decays it as it does the model's own errors).
+  const AnomalyScorer& scorer() const { return scorer_; }
+  AnomalyScorer& scorer() { return scorer_; }
   // Forgets the samples (after a gap in the series); keeps the history.
   void Reset();
-
-  const AnomalyScorer& scorer() const { return scorer_; }
 
  private:
   StreamingReconstructor reconstructor_;
   BlockError block_;
   AnomalyScorer scorer_;
-  double pending_tail_ = 1.0;
+  std::deque<BlockError::Block> ready_;  // completed, not yet taken
 };
 
 // The block errors of `fine` on `signal` (its training data), from every

@@ -239,12 +239,14 @@ json ModelJsonValue(const Model& model) {
 // Whether `fine` can serve as `model`'s fine scale; "" when it can.
 std::string FineScaleMismatch(const Model& model, const Model& fine) {
   if (fine.fine_scale) return "has a fine scale of its own";
-  if (model.params.hop % fine.params.hop != 0 ||
-      fine.params.segment_len >= model.params.segment_len) {
-    return "hop " + std::to_string(fine.params.hop) + " / segment_len " +
-           std::to_string(fine.params.segment_len) + " do not fit within the model's (hop " +
-           std::to_string(model.params.hop) + ", segment_len " +
-           std::to_string(model.params.segment_len) + ")";
+  if (fine.calibration.total() == 0.0) return "calibration is empty";
+  // Its block over a hop's samples must be complete when the hop is final.
+  const ShapeParams &m = model.params, &f = fine.params;
+  if (m.hop % f.hop != 0 || f.segment_len >= m.segment_len ||
+      m.hop - f.hop + f.segment_len > m.segment_len) {
+    return "hop " + std::to_string(f.hop) + " / segment_len " + std::to_string(f.segment_len) +
+           " do not fit within the model's (hop " + std::to_string(m.hop) + ", segment_len " +
+           std::to_string(m.segment_len) + ")";
   }
   if (fine.params.error_statistic != model.params.error_statistic) {
     return "scores its error unlike the model";
@@ -288,6 +290,9 @@ Result<Model> ModelFromJsonValue(const json& j) {
   }
   // Optional: files written before the fine scale have none.
   if (auto it = j.find("fine_scale"); it != j.end()) {
+    if (it->is_object() && it->contains("fine_scale")) {
+      return Error{"fine_scale: has a fine scale of its own"};
+    }
     Result<Model> fine = ModelFromJsonValue(*it);
     if (!fine.ok()) return Error{"fine_scale: " + fine.error()};
     if (std::string bad = FineScaleMismatch(model, *fine); !bad.empty()) {

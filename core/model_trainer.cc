@@ -239,6 +239,9 @@ void AttachFineScale(Model& model, std::span<const double> signal, const TrainOp
     model.training.notes.push_back("no fine scale: " + trained.error());
     return;
   }
+  for (const std::string& note : trained->training.notes) {
+    model.training.notes.push_back("fine scale: " + note);
+  }
   auto fine = std::make_shared<Model>(std::move(*trained));
   std::vector<double> errors =
       BlockErrors(fine, signal, model.params.hop, model.params.error_statistic, excluded);

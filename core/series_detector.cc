@@ -52,9 +52,12 @@ const ScoredHop* SeriesDetector::Push(double value) {
   // The runs are ranked against the training data only: a stuck stretch that
   // recurs stays as unusual as training says (retraining refreshes it). A
   // model without run calibration has an empty history, whose tail is 1.
-  const double tail =
-      fine_ ? CombinedTail({scorer_.Tail(error), flat_runs_.Tail(run), fine_->TakeTail()})
-            : CombinedTail({scorer_.Tail(error), flat_runs_.Tail(run)});
+  // The fine scale's block over this hop's samples, ranked the same way.
+  const std::optional<double> fine_error =
+      fine_ ? fine_->TakeBlock(hop.first_index) : std::optional<double>();
+  const double tail = fine_error ? CombinedTail({scorer_.Tail(error), flat_runs_.Tail(run),
+                                                 fine_->scorer().Tail(*fine_error)})
+                                 : CombinedTail({scorer_.Tail(error), flat_runs_.Tail(run)});
   last_.score = 1.0 - tail;
   const double surprise = SmoothedScorer::Surprise(tail);
   last_.smoothed_score = smoothed_.Update(surprise);
@@ -63,9 +66,12 @@ const ScoredHop* SeriesDetector::Push(double value) {
   last_.anomalous = flag_score >= options_.threshold;
   const double weight = last_.anomalous ? options_.flagged_weight : 1.0;
   if (options_.history_half_life > 0.0) {
-    scorer_.Decay(std::exp2(-1.0 / options_.history_half_life));
+    const double factor = std::exp2(-1.0 / options_.history_half_life);
+    scorer_.Decay(factor);
+    if (fine_) fine_->scorer().Decay(factor);
   }
   scorer_.Add(error, weight);
+  if (fine_error) fine_->scorer().Add(*fine_error, weight);
   smoothed_.Remember(weight);
   RecordFlag(last_.anomalous);
   ++hops_;

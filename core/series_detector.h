@@ -51,9 +51,10 @@ struct ScoredHop {
   const Hop* hop = nullptr;  // valid until the next Push/Reset
   // Instant: 1 - P(history >= this hop's error), combined with the rank of
   // the hop's longest run of repeated samples among the training data's
-  // (FlatRun) and, when the model has one, the fine scale's block error
-  // against its history (FineScaleScorer): the hop is as unusual as the most
-  // unusual of them, corrected for looking more than once.
+  // (FlatRun) and, when the model has one, the fine scale's error over the
+  // hop's samples against its history (FineScaleScorer; weighted and decayed
+  // as the hop's own error is): the hop is as unusual as the most unusual of
+  // them, corrected for looking more than once.
   double score = 0.0;
   double smoothed_score = 0.0;  // of the recent average surprise
   bool anomalous = false;       // the flag_score >= threshold

@@ -65,6 +65,14 @@ int RunInspect(const CommandLine& line, std::ostream& out, std::ostream& err) {
   PrintTraining(model->training, out);
   PrintCalibration(model->calibration, out);
   PrintCentroids(model->centroids, out);
+  if (const auto& fine = model->fine_scale) {
+    out << "fine scale (errors per block of " << model->params.hop << " samples):\n";
+    PrintParams(*fine, out);
+    PrintCalibration(fine->calibration, out);
+    PrintCentroids(fine->centroids, out);
+  } else {
+    out << "fine scale: none\n";
+  }
   return kExitOk;
 }
 

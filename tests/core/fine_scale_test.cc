@@ -7,6 +7,7 @@
 
 #include "core/model_trainer.h"
 #include "core/series_detector.h"
+#include "core/streaming_reconstructor.h"
 #include "tests/core/ecg_data.h"
 
 namespace shapewatch {
@@ -44,42 +45,58 @@ Hop FineHop(std::uint64_t first, std::size_t size, double rms, double max_abs) {
 TEST(BlockError, GathersTheHopsOfOneBlockAndScoresThemAsOneHop) {
   BlockError block(8, ErrorStatistic::kRmsMax);
   EXPECT_FALSE(block.Add(FineHop(0, 4, 1.0, 2.0)));
-  const std::optional<double> e = block.Add(FineHop(4, 4, 3.0, 1.0));
-  ASSERT_TRUE(e);
-  EXPECT_DOUBLE_EQ(*e, 0.5 * (std::sqrt((4.0 * 1.0 + 4.0 * 9.0) / 8.0) + 2.0));
-  // Blocks end at multiples of the block, so a series restarted mid-block
-  // first completes a shorter one.
-  block.Reset();
-  const std::optional<double> partial = block.Add(FineHop(12, 4, 2.0, 2.0));
-  ASSERT_TRUE(partial);
-  EXPECT_DOUBLE_EQ(*partial, 2.0);
+  const auto b = block.Add(FineHop(4, 4, 3.0, 1.0));
+  ASSERT_TRUE(b);
+  EXPECT_EQ(b->first_index, 0u);
+  EXPECT_DOUBLE_EQ(b->error, 0.5 * (std::sqrt((4.0 * 1.0 + 4.0 * 9.0) / 8.0) + 2.0));
+  // After a restart at sample 13, blocks are [13, 21), [21, 29), ...
+  block.Reset(13);
+  EXPECT_FALSE(block.Add(FineHop(13, 4, 2.0, 2.0)));
+  const auto after = block.Add(FineHop(17, 4, 2.0, 2.0));
+  ASSERT_TRUE(after);
+  EXPECT_EQ(after->first_index, 13u);
+  EXPECT_DOUBLE_EQ(after->error, 2.0);
   BlockError rms(8, ErrorStatistic::kRms);
   EXPECT_FALSE(rms.Add(FineHop(16, 4, 1.0, 5.0)));
-  EXPECT_DOUBLE_EQ(*rms.Add(FineHop(20, 4, 1.0, 5.0)), 1.0);
+  EXPECT_DOUBLE_EQ(rms.Add(FineHop(20, 4, 1.0, 5.0))->error, 1.0);
 }
 
 std::vector<double> Abp(std::size_t n) {
   return testing::LoadDataCsv(std::string(SHAPEWATCH_TEST_DATA_DIR) + "/abp_125hz.csv", n);
 }
 
-TEST(FineScaleScorer, ReportsTheBlocksCompletedSinceItWasLastAsked) {
-  const std::vector<double> abp = Abp(4096);
-  TrainOptions options;
-  options.kmeans.clusters = 20;
-  options.kmeans.n_init = 1;
-  const Model model = *TrainModel(abp, options);
-  ASSERT_TRUE(model.fine_scale);
-  FineScaleScorer scorer(model.fine_scale, model.params.hop, model.params.error_statistic);
-  EXPECT_EQ(scorer.TakeTail(), 1.0);
-  const double before = scorer.scorer().history().total();
-  for (std::size_t i = 0; i < 64; ++i) scorer.Push(abp[i]);
-  // Blocks end at samples 16, 32 and 48; the one ending at 64 becomes final
-  // when the next fine segment (samples 60..67) has arrived.
-  EXPECT_EQ(scorer.scorer().history().total(), before + 3);
-  const double tail = scorer.TakeTail();
-  EXPECT_GT(tail, 0.0);
-  EXPECT_LT(tail, 1.0);
-  EXPECT_EQ(scorer.TakeTail(), 1.0);
+// Every hop of the model, at either hop, before and after a restart at any
+// sample, finds the fine block over its own samples ready when it is final.
+TEST(FineScaleScorer, HasTheBlockOfEveryHopReadyWhenTheHopIsFinal) {
+  const std::vector<double> abp = Abp(6000);
+  for (std::size_t hop : {16u, 8u}) {
+    TrainOptions options;
+    options.params.hop = hop;
+    options.kmeans.clusters = 20;
+    options.kmeans.n_init = 1;
+    const auto model =
+        std::make_shared<const Model>(*TrainModel(std::span(abp).first(4096), options));
+    ASSERT_TRUE(model->fine_scale) << hop;
+    StreamingReconstructor coarse(model);
+    FineScaleScorer fine(model->fine_scale, hop, model->params.error_statistic);
+    const double history = fine.scorer().history().total();
+    std::size_t hops = 0, found = 0;
+    for (std::size_t i = 0; i < abp.size(); ++i) {
+      if (i == 1001 || i == 2003 + hop) {  // a gap: both start over
+        coarse.Reset();
+        fine.Reset();
+      }
+      fine.Push(abp[i]);
+      if (!coarse.Push(abp[i])) continue;
+      ++hops;
+      const std::optional<double> e = fine.TakeBlock(coarse.last_hop().first_index);
+      found += e ? 1 : 0;
+      EXPECT_FALSE(fine.TakeBlock(coarse.last_hop().first_index)) << "taken twice";
+    }
+    EXPECT_GT(hops, 300u);
+    EXPECT_EQ(found, hops) << "hop " << hop;
+    EXPECT_EQ(fine.scorer().history().total(), history);  // the detector adds them
+  }
 }
 
 // Noise on one pulse of arterial pressure (standard deviation 8 units, about

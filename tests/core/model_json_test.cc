@@ -121,7 +121,13 @@ TEST(ModelJsonTest, FineScaleRoundTripsAndOldFilesLoadWithout) {
   ExpectRejected([](json& k) { k["fine_scale"]["params"]["error"] = "rms"; },
                  "fine_scale: scores its error unlike the model");
   ExpectRejected([](json& k) { k["fine_scale"]["fine_scale"] = k["fine_scale"]; },
-                 "fine_scale: fine_scale: ");
+                 "fine_scale: has a fine scale of its own");
+  ExpectRejected(
+      [](json& k) {
+        k["fine_scale"]["calibration"]["counts"] = json::array();
+        k["fine_scale"]["calibration"]["zero_count"] = 0;
+      },
+      "fine_scale: ");
 }
 
 TEST(ModelJsonTest, NaNInCentroidsIsRejected) {

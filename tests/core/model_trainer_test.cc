@@ -85,7 +85,9 @@ TEST(ModelTrainerTest, FewDistinctShapesLowerKAndSaySoInTheModel) {
   ASSERT_TRUE(r.ok()) << r.error();
   EXPECT_LT(r->centroids.rows(), 10u);
   EXPECT_EQ(r->training.clusters_requested, 10u);
-  ASSERT_EQ(r->training.notes.size(), 1u);
+  // One note for the model, and the fine scale's own, which says the same.
+  ASSERT_EQ(r->training.notes.size(), 2u);
+  EXPECT_EQ(r->training.notes[1], "fine scale: " + r->fine_scale->training.notes.at(0));
 }
 
 // An ECG stretch with a glitch that recurs: 8 samples far above the signal
