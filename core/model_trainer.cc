@@ -218,10 +218,10 @@ ErrorSketch SketchOf(const HeldOutErrors& held_out, double fence) {
 // normal tail: kept, they would make the same glitch look ordinary later.
 // kFenceFactor x the (1 - exclude_share) quantile; no fence without exclusion.
 constexpr double kFenceFactor = 3.0;
-double CalibrationFence(const HeldOutErrors& held_out, double share) {
+// `unfenced`: every calibration error.
+double CalibrationFence(const ErrorSketch& unfenced, double share) {
   if (!(share > 0.0)) return std::numeric_limits<double>::infinity();
-  return kFenceFactor *
-         SketchOf(held_out, std::numeric_limits<double>::infinity()).Quantile(1.0 - share);
+  return kFenceFactor * unfenced.Quantile(1.0 - share);
 }
 
 // The fine scale of `model`, trained on the same samples with the same
@@ -246,13 +246,10 @@ void AttachFineScale(Model& model, std::span<const double> signal, const TrainOp
   std::vector<double> errors =
       BlockErrors(fine, signal, model.params.hop, model.params.error_statistic, excluded);
   double fence = std::numeric_limits<double>::infinity();
-  if (options.fence_calibration && options.exclude_share > 0.0 && !errors.empty()) {
-    std::vector<double> sorted = errors;
-    const auto at = static_cast<std::size_t>(static_cast<double>(sorted.size() - 1) *
-                                             (1.0 - options.exclude_share));
-    std::nth_element(sorted.begin(), sorted.begin() + static_cast<std::ptrdiff_t>(at),
-                     sorted.end());
-    fence = kFenceFactor * sorted[at];
+  if (options.fence_calibration && !errors.empty()) {
+    ErrorSketch unfenced;
+    for (double e : errors) unfenced.Add(e);
+    fence = CalibrationFence(unfenced, options.exclude_share);
   }
   ErrorSketch calibration;
   for (double e : errors) {
@@ -309,8 +306,11 @@ Result<Model> TrainModel(std::span<const double> signal, const TrainOptions& giv
     Result<std::shared_ptr<Model>> refit = FitShapes(signal, options, keep);
     if (refit.ok()) model = std::move(refit);
   }
-  const double fence = options.fence_calibration ? CalibrationFence(held_out, options.exclude_share)
-                                                 : std::numeric_limits<double>::infinity();
+  const double fence =
+      options.fence_calibration
+          ? CalibrationFence(SketchOf(held_out, std::numeric_limits<double>::infinity()),
+                             options.exclude_share)
+          : std::numeric_limits<double>::infinity();
   (*model)->calibration = SketchOf(held_out, fence);
   if (excluded.any() && (*model)->calibration.total() == 0.0) {
     return Error{"no hop clear of excluded samples (flagged hops, gaps) is left to calibrate"};

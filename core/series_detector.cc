@@ -55,9 +55,10 @@ const ScoredHop* SeriesDetector::Push(double value) {
   // The fine scale's block over this hop's samples, ranked the same way.
   const std::optional<double> fine_error =
       fine_ ? fine_->TakeBlock(hop.first_index) : std::optional<double>();
-  const double tail = fine_error ? CombinedTail({scorer_.Tail(error), flat_runs_.Tail(run),
-                                                 fine_->scorer().Tail(*fine_error)})
-                                 : CombinedTail({scorer_.Tail(error), flat_runs_.Tail(run)});
+  const double shape_tail = scorer_.Tail(error), run_tail = flat_runs_.Tail(run);
+  const double tail = fine_error
+                          ? CombinedTail({shape_tail, run_tail, fine_->scorer().Tail(*fine_error)})
+                          : CombinedTail({shape_tail, run_tail});
   last_.score = 1.0 - tail;
   const double surprise = SmoothedScorer::Surprise(tail);
   last_.smoothed_score = smoothed_.Update(surprise);
