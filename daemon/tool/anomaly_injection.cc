@@ -24,15 +24,16 @@ double MedianOf(std::span<const double> values) {
   return v[v.size() / 2];
 }
 
-// One period: amplitude around its median, or time, changed by a random factor.
-void ChangeShape(std::span<double> span, EvalRandom& random) {
+// One period: amplitude around its median, or time, changed by a random
+// factor. Returns the variant drawn.
+std::string_view ChangeShape(std::span<double> span, EvalRandom& random) {
   const std::vector<double> original(span.begin(), span.end());
   const std::size_t variant = random.Below(4);
   if (variant < 2) {
     const double factor = variant == 0 ? 0.4 : 1.8;
     const double median = MedianOf(original);
     for (double& v : span) v = median + factor * (v - median);
-    return;
+    return variant == 0 ? "amplitude x0.4" : "amplitude x1.8";
   }
   // Time-stretch: sample the period at a different speed, linearly interpolated.
   const double speed = variant == 2 ? 1.4 : 0.7;
@@ -44,6 +45,7 @@ void ChangeShape(std::span<double> span, EvalRandom& random) {
     const std::size_t hi = std::min(lo + 1, original.size() - 1);
     span[i] = (1.0 - frac) * original[lo] + frac * original[hi];
   }
+  return variant == 2 ? "time x1.4" : "time x0.7";
 }
 
 }  // namespace
@@ -109,37 +111,40 @@ std::vector<InjectedEvent> PlaceEvents(AnomalyKind kind, std::size_t count, std:
     const std::size_t slot = span / count, slot_start = from + i * slot;
     const std::size_t room = slot / 2 > length ? slot / 2 - length : 1;
     const std::size_t start = slot_start + slot / 4 + random.Below(room);
-    events.push_back({kind, start, start + length});
+    events.push_back({kind, start, start + length, {}});
   }
   return events;
 }
 
-void InjectEvent(std::vector<double>& series, const InjectedEvent& event,
-                 const InjectionContext& context, EvalRandom& random) {
+std::string_view InjectEvent(std::vector<double>& series, const InjectedEvent& event,
+                             const InjectionContext& context, EvalRandom& random) {
   const std::span<double> span(series.data() + event.start, event.end - event.start);
   const double scale = context.scale;
   switch (event.kind) {
     case AnomalyKind::kZero:
       std::fill(span.begin(), span.end(), 0.0);
-      break;
-    case AnomalyKind::kSpike:
-      span[0] += (random.Below(2) ? 1.0 : -1.0) * kSpikeScales * scale;
-      break;
+      return "";
+    case AnomalyKind::kSpike: {
+      const bool up = random.Below(2) != 0;
+      span[0] += (up ? 1.0 : -1.0) * kSpikeScales * scale;
+      return up ? "up" : "down";
+    }
     case AnomalyKind::kFlat:
       std::fill(span.begin(), span.end(), event.start > 0 ? series[event.start - 1] : span[0]);
-      break;
+      return "";
     case AnomalyKind::kLevel: {
-      const double shift = (random.Below(2) ? 1.0 : -1.0) * kLevelScales * scale;
+      const bool up = random.Below(2) != 0;
+      const double shift = (up ? 1.0 : -1.0) * kLevelScales * scale;
       for (double& v : span) v += shift;
-      break;
+      return up ? "up" : "down";
     }
     case AnomalyKind::kShape:
-      ChangeShape(span, random);
-      break;
+      return ChangeShape(span, random);
     case AnomalyKind::kNoise:
       for (double& v : span) v += kNoiseScales * scale * random.Gaussian();
-      break;
+      return "";
   }
+  return "";
 }
 
 }  // namespace shapewatch::tool

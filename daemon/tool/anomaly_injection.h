@@ -39,6 +39,7 @@ struct InjectionContext {
 struct InjectedEvent {
   AnomalyKind kind = AnomalyKind::kZero;
   std::size_t start = 0, end = 0;
+  std::string_view variant;  // set once injected (InjectEvent's result)
 };
 
 // How many samples an event of `kind` changes.
@@ -65,8 +66,11 @@ std::vector<InjectedEvent> PlaceEvents(AnomalyKind kind, std::size_t count, std:
                                        std::size_t to, std::size_t min_slot,
                                        const InjectionContext& context, EvalRandom& random);
 
-// Applies `event` to `series` in place.
-void InjectEvent(std::vector<double>& series, const InjectedEvent& event,
-                 const InjectionContext& context, EvalRandom& random);
+// Applies `event` to `series` in place. Returns which variant of its kind
+// was drawn ("up"/"down" for a spike or a level shift; "amplitude x0.4",
+// "amplitude x1.8", "time x1.4" or "time x0.7" for a shape; empty for the
+// kinds without variants); a static string.
+std::string_view InjectEvent(std::vector<double>& series, const InjectedEvent& event,
+                             const InjectionContext& context, EvalRandom& random);
 
 }  // namespace shapewatch::tool

@@ -143,7 +143,9 @@ std::vector<OptionSpec> Specs() {
   specs.push_back({"known-anomalies", "FILE",
                    "lines 'START END' (sample indices): real anomalies kept out of the clean "
                    "windows"});
-  specs.push_back({"json", "", "print JSON instead of a table"});
+  specs.push_back(
+      {"json", "",
+       "print JSON instead of a table, with every event (seed, samples, variant, scores)"});
   specs.insert(specs.end(), TrainOptionSpecs().begin(), TrainOptionSpecs().end());
   return specs;
 }

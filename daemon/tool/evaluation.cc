@@ -50,7 +50,7 @@ std::optional<InjectedEvent> InjectVisible(std::vector<double>& series, Injected
     if (FarFromAll(EventWindow(event, context.segment_len, series.size()), known, guard)) {
       const auto first = series.begin() + static_cast<std::ptrdiff_t>(event.start);
       const std::vector<double> before(first, first + static_cast<std::ptrdiff_t>(length));
-      InjectEvent(series, event, context, random);
+      event.variant = InjectEvent(series, event, context, random);
       const std::span<const double> after(series.data() + event.start, length);
       if (fixed || attempt >= kRedraws ||
           RmsChange(before, after) >= kMinChangeScales * context.scale) {
@@ -194,7 +194,8 @@ bool Inside(SampleRange inner, std::span<const SampleRange> windows) {
 struct InjectedKind {
   AnomalyKind kind = AnomalyKind::kZero;
   std::vector<double> series;
-  std::vector<SampleRange> event_windows;
+  std::vector<InjectedEvent> events;       // as injected
+  std::vector<SampleRange> event_windows;  // one per event
 };
 
 InjectedKind InjectKind(AnomalyKind kind, std::span<const double> samples,
@@ -205,12 +206,14 @@ InjectedKind InjectKind(AnomalyKind kind, std::span<const double> samples,
   EvalRandom random(plan.seed * 0x100000001b3ULL + static_cast<std::uint64_t>(kind) + 1);
   const std::vector<InjectedEvent> events = PlaceEvents(kind, plan.events, scored.begin, scored.end,
                                                         4 * (guard + window), context, random);
-  InjectedKind k{kind, std::vector<double>(samples.begin(), samples.end()), {}};
+  InjectedKind k{kind, std::vector<double>(samples.begin(), samples.end()), {}, {}};
   const std::size_t room = events.empty() ? 0 : (scored.end - scored.begin) / events.size() / 8;
   for (const InjectedEvent& placed : events) {
     const std::optional<InjectedEvent> e =
         InjectVisible(k.series, placed, room, plan.known_anomalies, guard, context, random);
-    if (e) k.event_windows.push_back(EventWindow(*e, len, k.series.size()));
+    if (!e) continue;
+    k.events.push_back(*e);
+    k.event_windows.push_back(EventWindow(*e, len, k.series.size()));
   }
   return k;
 }
@@ -239,9 +242,16 @@ KindResult ScoreKind(const InjectedKind& k, std::span<const double> samples,
     window_instant.push_back(MaxOver(clean_replay.instant, c));
     window_smoothed.push_back(MaxOver(clean_replay.smoothed, c));
   }
-  KindResult r{k.kind, k.event_windows.size(), length, clean.size(), clean_instant.size(), {}, {}};
+  KindResult r{k.kind, k.event_windows.size(), length, clean.size(), clean_instant.size(), {}, {},
+               {}};
   r.instant = Measure(event_instant, window_instant, clean_instant, plan);
   r.smoothed = Measure(event_smoothed, window_smoothed, clean_smoothed, plan);
+  for (std::size_t i = 0; i < k.events.size(); ++i) {
+    r.outcomes.push_back({plan.seed, k.events[i].start, k.events[i].end, k.events[i].variant,
+                          event_instant[i], event_smoothed[i],
+                          event_instant[i] >= r.instant.threshold_at_rate,
+                          event_smoothed[i] >= r.smoothed.threshold_at_rate});
+  }
   return r;
 }
 
@@ -303,6 +313,7 @@ EvaluationReport AverageReports(std::span<const EvaluationReport> reports) {
       m.clean_hops += other.clean_hops;
       add(m.instant, other.instant);
       add(m.smoothed, other.smoothed);
+      m.outcomes.insert(m.outcomes.end(), other.outcomes.begin(), other.outcomes.end());
     }
     divide(m.instant);
     divide(m.smoothed);

@@ -19,6 +19,7 @@
 #include <cstdint>
 #include <memory>
 #include <span>
+#include <string_view>
 #include <vector>
 
 #include "core/model_trainer.h"
@@ -60,10 +61,21 @@ struct StreamResult {
   double clean_alarm_rate = 0.0;       // share of clean hops >= plan.detector.threshold
 };
 
+// One injected event and how each score saw it: its highest score over its
+// window, and whether that reached the run's threshold_at_rate.
+struct EventOutcome {
+  std::uint64_t seed = 0;          // of the run that injected it
+  std::size_t start = 0, end = 0;  // the samples it changed
+  std::string_view variant;        // InjectEvent's result
+  double instant = 0.0, smoothed = 0.0;
+  bool instant_detected = false, smoothed_detected = false;
+};
+
 struct KindResult {
   AnomalyKind kind = AnomalyKind::kZero;
   std::size_t events = 0, event_length = 0, clean_windows = 0, clean_hops = 0;
   StreamResult instant, smoothed;
+  std::vector<EventOutcome> outcomes;  // one per event, in the order injected
 };
 
 struct EvaluationReport {
@@ -77,8 +89,9 @@ Result<EvaluationReport> Evaluate(std::span<const double> samples,
                                   const EvaluationPlan& plan);
 
 // Several runs of one plan with different seeds as one report: per kind,
-// events, windows and hops are summed and every StreamResult field is the
-// mean over the runs; the rest is the first run's. Runs list the same kinds.
+// events, windows and hops are summed, outcomes joined and every StreamResult
+// field is the mean over the runs; the rest is the first run's. Runs list the
+// same kinds.
 EvaluationReport AverageReports(std::span<const EvaluationReport> reports);
 
 }  // namespace shapewatch::tool

@@ -28,6 +28,20 @@ nlohmann::json StreamJson(const StreamResult& r) {
           {"clean_alarm_rate", r.clean_alarm_rate}};
 }
 
+nlohmann::json OutcomesJson(const std::vector<EventOutcome>& outcomes) {
+  nlohmann::json events = nlohmann::json::array();
+  for (const EventOutcome& e : outcomes) {
+    events.push_back(
+        {{"seed", e.seed},
+         {"start", e.start},
+         {"end", e.end},
+         {"variant", e.variant},
+         {"instant", {{"score", e.instant}, {"detected_at_rate", e.instant_detected}}},
+         {"smoothed", {{"score", e.smoothed}, {"detected_at_rate", e.smoothed_detected}}}});
+  }
+  return events;
+}
+
 }  // namespace
 
 void PrintEvaluationText(const EvaluationReport& report, const EvaluationPlan& plan,
@@ -69,7 +83,8 @@ std::string EvaluationToJson(const EvaluationReport& report, const EvaluationPla
                      {"clean_windows", k.clean_windows},
                      {"clean_hops", k.clean_hops},
                      {"instant", StreamJson(k.instant)},
-                     {"smoothed", StreamJson(k.smoothed)}});
+                     {"smoothed", StreamJson(k.smoothed)},
+                     {"event_outcomes", OutcomesJson(k.outcomes)}});
   }
   const nlohmann::json j = {{"scale", report.context.scale},
                             {"period", report.context.period},

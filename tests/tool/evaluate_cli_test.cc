@@ -86,6 +86,54 @@ TEST(ShapewatchEvaluate, RepeatsAverageTheRunsOfConsecutiveSeeds) {
   EXPECT_NE(ja["kinds"][1]["instant"]["auc"], jb["kinds"][1]["instant"]["auc"]);  // other runs
 }
 
+// Every event is listed with the run that injected it, the samples it
+// changed, its variant and its scores, and the per-kind rates are the
+// shares of those events: a user can see which events were missed and where.
+TEST(ShapewatchEvaluate, JsonListsEveryEventWithItsPlaceVariantAndScores) {
+  const ToolRun run =
+      EvaluateAbp({"--json", "--kinds", "spike,shape", "--seed", "3", "--repeats", "2"});
+  ASSERT_EQ(run.exit_code, 0) << run.err;
+  const nlohmann::json j = nlohmann::json::parse(run.out);
+  const std::vector<std::string> shape_variants{"amplitude x0.4", "amplitude x1.8", "time x1.4",
+                                                "time x0.7"};
+  for (const auto& kind : j.at("kinds")) {
+    const auto& outcomes = kind.at("event_outcomes");
+    ASSERT_EQ(outcomes.size(), kind.at("events").get<std::size_t>()) << kind.at("kind");
+    ASSERT_GT(outcomes.size(), 0u);
+    std::vector<int> per_seed(2, 0);
+    double detected[2] = {0.0, 0.0};
+    for (const auto& e : outcomes) {
+      const auto seed = e.at("seed").get<std::uint64_t>();
+      ASSERT_TRUE(seed == 3 || seed == 4) << seed;
+      ++per_seed[seed - 3];
+      const auto start = e.at("start").get<std::size_t>(), end = e.at("end").get<std::size_t>();
+      EXPECT_GE(start, 4096u);  // after the training part
+      EXPECT_LE(end, 30000u);
+      EXPECT_EQ(end - start, kind.at("event_length").get<std::size_t>());
+      const std::string variant = e.at("variant");
+      if (kind.at("kind") == "shape") {
+        EXPECT_NE(std::find(shape_variants.begin(), shape_variants.end(), variant),
+                  shape_variants.end())
+            << variant;
+      } else {
+        EXPECT_TRUE(variant == "up" || variant == "down") << variant;
+      }
+      for (const char* stream : {"instant", "smoothed"}) {
+        const double score = e.at(stream).at("score");
+        EXPECT_GE(score, 0.0);
+        EXPECT_LE(score, 1.0);
+      }
+      detected[seed - 3] += e.at("instant").at("detected_at_rate").get<bool>() ? 1.0 : 0.0;
+    }
+    // Both runs contributed, and the reported rate is the mean of the runs'
+    // shares of detected events.
+    EXPECT_GT(per_seed[0], 0);
+    EXPECT_GT(per_seed[1], 0);
+    EXPECT_NEAR(kind.at("instant").at("detected_at_rate").get<double>(),
+                (detected[0] / per_seed[0] + detected[1] / per_seed[1]) / 2, 1e-12);
+  }
+}
+
 TEST(ShapewatchEvaluate, SameSeedSameReport) {
   const ToolRun a = EvaluateAbp({"--json", "--kinds", "shape", "--seed", "5"});
   const ToolRun b = EvaluateAbp({"--json", "--kinds", "shape", "--seed", "5"});
