@@ -102,6 +102,7 @@ void DetectorLoop::SetState(SeriesRecord& r, SeriesState to) {
   if (r.state == SeriesState::kScoring) {
     // Not scoring any more: nothing to alert on.
     r.metrics.anomalous->Set(0);
+    r.metrics.consecutive->Set(0);
     r.next_model.reset();
     r.retraining = false;
   }
@@ -326,7 +327,12 @@ void DetectorLoop::ExportHop(SeriesRecord& r, const ScoredHop& hop, double times
   r.metrics.smoothed->Set(hop.smoothed_score);
   r.metrics.error->Set(hop.hop->rms_error);
   r.metrics.anomalous->Set(hop.anomalous ? 1.0 : 0.0);
-  if (hop.anomalous) r.metrics.anomalous_hops->Increment();
+  if (hop.anomalous) {
+    r.metrics.consecutive->Increment();
+    r.metrics.anomalous_hops->Increment();
+  } else {
+    r.metrics.consecutive->Set(0);
+  }
   r.metrics.hops->Increment();
   for (HopObserver* o : observers_) o->OnHop(r.name, hop, timestamp);
 }

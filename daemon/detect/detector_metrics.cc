@@ -87,6 +87,11 @@ DetectorMetrics::DetectorMetrics(prometheus::Registry& r)
                      .Name("shapewatch_anomalous")
                      .Help("1 while the latest hop's score is at or above the threshold")
                      .Register(r)),
+      consecutive_(BuildGauge()
+                       .Name("shapewatch_anomalous_consecutive_hops")
+                       .Help("Anomalous hops in a row up to the latest (0 when the latest hop "
+                             "is normal)")
+                       .Register(r)),
       anomalous_hops_(BuildCounter()
                           .Name("shapewatch_anomalous_hops_total")
                           .Help("Hops whose score reached the threshold")
@@ -118,6 +123,7 @@ SeriesMetrics DetectorMetrics::ForSeries(const std::string& name) {
   m.smoothed = &smoothed_.Add({{"series", name}});
   m.error = &error_.Add({{"series", name}});
   m.anomalous = &anomalous_.Add({{"series", name}});
+  m.consecutive = &consecutive_.Add({{"series", name}});
   m.anomalous_hops = &anomalous_hops_.Add({{"series", name}});
   m.hops = &hops_.Add({{"series", name}});
   m.samples = &samples_.Add({{"series", name}});

@@ -20,10 +20,11 @@
 namespace shapewatch {
 
 struct SeriesMetrics {
-  prometheus::Gauge* score = nullptr;      // shapewatch_anomaly_score
-  prometheus::Gauge* smoothed = nullptr;   // shapewatch_anomaly_score_smoothed
-  prometheus::Gauge* error = nullptr;      // shapewatch_reconstruction_error
-  prometheus::Gauge* anomalous = nullptr;  // shapewatch_anomalous
+  prometheus::Gauge* score = nullptr;        // shapewatch_anomaly_score
+  prometheus::Gauge* smoothed = nullptr;     // shapewatch_anomaly_score_smoothed
+  prometheus::Gauge* error = nullptr;        // shapewatch_reconstruction_error
+  prometheus::Gauge* anomalous = nullptr;    // shapewatch_anomalous
+  prometheus::Gauge* consecutive = nullptr;  // shapewatch_anomalous_consecutive_hops
   prometheus::Counter* anomalous_hops = nullptr;
   prometheus::Counter* hops = nullptr;  // shapewatch_series_hops_total
   prometheus::Counter* samples = nullptr;
@@ -57,6 +58,7 @@ class DetectorMetrics {
   prometheus::Family<prometheus::Gauge>& smoothed_;
   prometheus::Family<prometheus::Gauge>& error_;
   prometheus::Family<prometheus::Gauge>& anomalous_;
+  prometheus::Family<prometheus::Gauge>& consecutive_;
   prometheus::Family<prometheus::Counter>& anomalous_hops_;
   prometheus::Family<prometheus::Counter>& hops_;
   prometheus::Family<prometheus::Counter>& samples_;

@@ -2,6 +2,8 @@
 // seen: clean ECG scores low, injected spikes are flagged.
 #include <gtest/gtest.h>
 
+#include <cmath>
+
 #include "tests/integration/support/daemon_under_test.h"
 #include "tests/integration/support/http_client.h"
 
@@ -63,6 +65,46 @@ TEST(DaemonDetection, CleanStretchScoresLowAndInjectedSpikesAreFlagged) {
   const double clean_score = Metric(m, "shapewatch_anomaly_score{series=\"ecg.clean\"}").value();
   EXPECT_GE(clean_score, 0.0);
   EXPECT_LT(clean_score, 0.999);
+}
+
+// shapewatch_anomalous_consecutive_hops counts the anomalous hops in a row
+// (what the Prometheus rule confirms an anomaly with) and drops to 0 on the
+// first normal hop.
+TEST(DaemonDetection, ConsecutiveAnomalousHopsCountARunAndResetOnANormalHop) {
+  TempDir dir;
+  DaemonUnderTest daemon(dir, kConfig);
+  ASSERT_TRUE(daemon.ready()) << daemon.process().Output();
+  std::vector<double> ecg = LoadEcg();
+  const std::string key = "shapewatch_anomalous_consecutive_hops{series=\"ecg.burst\"}";
+  ASSERT_TRUE(daemon.SendTcp(GraphiteLines("ecg.burst", ecg, 0, kTrain, 1.7e9, 0.002)));
+  ASSERT_TRUE(
+      daemon.WaitForMetric("shapewatch_series_state{series=\"ecg.burst\",state=\"scoring\"}", 1));
+  // Ten hops of noise that doubles every hop: each hop is larger than
+  // anything before it, so every one is flagged.
+  const std::size_t burst = kTrain + 1600, burst_end = burst + 10 * 16;
+  for (std::size_t i = burst; i < burst_end; ++i) {
+    const double size = 500.0 * std::exp2(static_cast<double>((i - burst) / 16));
+    ecg[i] += (i % 2 ? -1.0 : 1.0) * size;
+  }
+  ASSERT_TRUE(daemon.SendTcp(GraphiteLines("ecg.burst", ecg, kTrain, burst_end, 1.7e9, 0.002)));
+  ASSERT_TRUE(daemon.WaitForMetric("shapewatch_series_samples_total{series=\"ecg.burst\"}",
+                                   static_cast<double>(burst_end)));
+  // The hops up to 16 samples before the last one sent are final: 9 of
+  // the burst's 10.
+  auto m = daemon.Scrape();
+  const double run = Metric(m, key).value();
+  EXPECT_GE(run, 8.0);
+  EXPECT_LE(run, 10.0);
+  EXPECT_EQ(Metric(m, "shapewatch_anomalous{series=\"ecg.burst\"}").value(), 1.0);
+  EXPECT_GE(Metric(m, "shapewatch_anomalous_hops_total{series=\"ecg.burst\"}").value(), run);
+  // Clean ECG again: the first normal hop sets it back to 0.
+  const std::size_t after = burst_end + 40 * 16;
+  ASSERT_TRUE(daemon.SendTcp(GraphiteLines("ecg.burst", ecg, burst_end, after, 1.7e9, 0.002)));
+  ASSERT_TRUE(daemon.WaitForMetric("shapewatch_series_samples_total{series=\"ecg.burst\"}",
+                                   static_cast<double>(after)));
+  m = daemon.Scrape();
+  EXPECT_EQ(Metric(m, "shapewatch_anomalous{series=\"ecg.burst\"}").value(), 0.0);
+  EXPECT_EQ(Metric(m, key).value(), 0.0);
 }
 
 TEST(DaemonDetection, ConfiguredModelFileScoresFromTheFirstSample) {
