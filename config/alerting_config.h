@@ -1,7 +1,7 @@
 // AlertingConfig: the `alerting:` section — where shapewatchd sends its own
 // alerts (Alertmanager's v2 API) and how an anomaly becomes an alert. Plain
 // values; safe to copy between threads. A SIGHUP applies changes while alerting
-// stays on; switching it on or off takes a restart.
+// stays on, except queue_capacity; switching it on or off takes a restart.
 //
 //   alerting:
 //     alertmanagers: []          # "http://host:port[/path-prefix]"; none: off
@@ -9,7 +9,7 @@
 //     basic_auth:                # optional
 //       username: ""
 //       password: ""
-//     for: 30s                   # durations: "500ms", "30s", "5m", "1h30m", or seconds
+//     for: 30s                   # durations: "500ms", "30s", "5m", "1h30m", "1d", or seconds
 //     recovery: 60s
 //     resend_interval: 60s
 //     queue_capacity: 1024

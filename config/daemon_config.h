@@ -24,7 +24,7 @@
 //     - match: "*"
 //       model: ""                # relative to the config file's directory
 //       train_samples: 4096      # at least segment_len
-//       segment_len: 32
+//       segment_len: 32          # or auto: L from the dominant period
 //       hop: 16                  # omitted: segment_len / 2
 //       slide: 2
 //       clusters: 150
@@ -35,13 +35,13 @@
 //       normalize: center        # center | none | unit
 //       seed: 0
 //       threshold: 0.999         # in (0, 1)
-//       segment_len: auto        # or a number: L from the dominant period
 //       score: instant           # instant | smoothed: which score flags
 //       exclude_share: 0.03      # in [0, 0.5)
 //       retrain_interval: 0      # samples; 0 = never
 //       unstable_share: 0.2      # in (0, 1]
 //       error: rms_max           # rms_max | rms: the per-hop error that is scored
 //       history_half_life: 0     # hops; 0 = the error history never forgets
+//       fine_scale: true         # also score segments a quarter as long
 //   alerting: ...                # see config/alerting_config.h
 #pragma once
 

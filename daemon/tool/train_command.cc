@@ -48,7 +48,8 @@ const Command& TrainCommand() {
       "and\n"
       "writes them, with the calibration of the reconstruction error, to "
       "MODEL.json\n"
-      "(replaced atomically). Defaults are the blog's, except the window.",
+      "(replaced atomically). Defaults are the blog's, except the Hann window,\n"
+      "centring, the rms_max error, the training exclusion and the fine scale.",
       Specs(),
       0,
       RunTrain};
