@@ -102,7 +102,7 @@ void DetectorLoop::SetState(SeriesRecord& r, SeriesState to) {
   if (r.state == SeriesState::kScoring) {
     // Not scoring any more: nothing to alert on.
     r.metrics.anomalous->Set(0);
-    r.metrics.consecutive->Set(0);
+    r.metrics.consecutive_anomalous->Set(0);
     r.next_model.reset();
     r.retraining = false;
   }
@@ -197,6 +197,9 @@ void DetectorLoop::StartScoring(SeriesRecord& r, std::shared_ptr<const Model> mo
   r.detector = std::make_unique<SeriesDetector>(std::move(model), config_.rules[r.rule].detector);
   r.model_source = std::move(source);
   r.raw_tail.clear();
+  // A new detector's hops do not continue the old one's run (a reload may
+  // swap models while the series scores).
+  r.metrics.consecutive_anomalous->Set(0);
   const SeriesRule& rule = config_.rules[r.rule];
   r.retraining_window = RetrainingWindow(rule.retrain_interval, rule.train_samples);
   SetState(r, SeriesState::kScoring);
@@ -267,6 +270,7 @@ bool DetectorLoop::CheckTime(SeriesRecord& r, double timestamp) {
   const double dt = timestamp - r.last_timestamp;
   if (r.interval > 0.0 && dt > config_.gap_factor * r.interval) {
     if (r.detector) r.detector->Reset();
+    r.metrics.consecutive_anomalous->Set(0);  // hops after a gap start a new run
     r.retraining_window.MarkBreak();
     r.raw_tail.clear();
     metrics_.stream_restarts.Increment();
@@ -328,10 +332,10 @@ void DetectorLoop::ExportHop(SeriesRecord& r, const ScoredHop& hop, double times
   r.metrics.error->Set(hop.hop->rms_error);
   r.metrics.anomalous->Set(hop.anomalous ? 1.0 : 0.0);
   if (hop.anomalous) {
-    r.metrics.consecutive->Increment();
+    r.metrics.consecutive_anomalous->Increment();
     r.metrics.anomalous_hops->Increment();
   } else {
-    r.metrics.consecutive->Set(0);
+    r.metrics.consecutive_anomalous->Set(0);
   }
   r.metrics.hops->Increment();
   for (HopObserver* o : observers_) o->OnHop(r.name, hop, timestamp);

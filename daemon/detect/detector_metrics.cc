@@ -123,7 +123,7 @@ SeriesMetrics DetectorMetrics::ForSeries(const std::string& name) {
   m.smoothed = &smoothed_.Add({{"series", name}});
   m.error = &error_.Add({{"series", name}});
   m.anomalous = &anomalous_.Add({{"series", name}});
-  m.consecutive = &consecutive_.Add({{"series", name}});
+  m.consecutive_anomalous = &consecutive_.Add({{"series", name}});
   m.anomalous_hops = &anomalous_hops_.Add({{"series", name}});
   m.hops = &hops_.Add({{"series", name}});
   m.samples = &samples_.Add({{"series", name}});

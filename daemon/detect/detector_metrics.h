@@ -20,11 +20,11 @@
 namespace shapewatch {
 
 struct SeriesMetrics {
-  prometheus::Gauge* score = nullptr;        // shapewatch_anomaly_score
-  prometheus::Gauge* smoothed = nullptr;     // shapewatch_anomaly_score_smoothed
-  prometheus::Gauge* error = nullptr;        // shapewatch_reconstruction_error
-  prometheus::Gauge* anomalous = nullptr;    // shapewatch_anomalous
-  prometheus::Gauge* consecutive = nullptr;  // shapewatch_anomalous_consecutive_hops
+  prometheus::Gauge* score = nullptr;                  // shapewatch_anomaly_score
+  prometheus::Gauge* smoothed = nullptr;               // shapewatch_anomaly_score_smoothed
+  prometheus::Gauge* error = nullptr;                  // shapewatch_reconstruction_error
+  prometheus::Gauge* anomalous = nullptr;              // shapewatch_anomalous
+  prometheus::Gauge* consecutive_anomalous = nullptr;  // shapewatch_anomalous_consecutive_hops
   prometheus::Counter* anomalous_hops = nullptr;
   prometheus::Counter* hops = nullptr;  // shapewatch_series_hops_total
   prometheus::Counter* samples = nullptr;

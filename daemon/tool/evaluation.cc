@@ -194,8 +194,7 @@ bool Inside(SampleRange inner, std::span<const SampleRange> windows) {
 struct InjectedKind {
   AnomalyKind kind = AnomalyKind::kZero;
   std::vector<double> series;
-  std::vector<InjectedEvent> events;       // as injected
-  std::vector<SampleRange> event_windows;  // one per event
+  std::vector<InjectedEvent> events;  // as injected; windows from EventWindow
 };
 
 InjectedKind InjectKind(AnomalyKind kind, std::span<const double> samples,
@@ -206,16 +205,29 @@ InjectedKind InjectKind(AnomalyKind kind, std::span<const double> samples,
   EvalRandom random(plan.seed * 0x100000001b3ULL + static_cast<std::uint64_t>(kind) + 1);
   const std::vector<InjectedEvent> events = PlaceEvents(kind, plan.events, scored.begin, scored.end,
                                                         4 * (guard + window), context, random);
-  InjectedKind k{kind, std::vector<double>(samples.begin(), samples.end()), {}, {}};
+  InjectedKind k{kind, std::vector<double>(samples.begin(), samples.end()), {}};
   const std::size_t room = events.empty() ? 0 : (scored.end - scored.begin) / events.size() / 8;
   for (const InjectedEvent& placed : events) {
     const std::optional<InjectedEvent> e =
         InjectVisible(k.series, placed, room, plan.known_anomalies, guard, context, random);
-    if (!e) continue;
-    k.events.push_back(*e);
-    k.event_windows.push_back(EventWindow(*e, len, k.series.size()));
+    if (e) k.events.push_back(*e);
   }
   return k;
+}
+
+// Each event's highest scores, and whether they reached the run's
+// thresholds at the false-alarm rate.
+std::vector<EventOutcome> Outcomes(const InjectedKind& k, const std::vector<double>& instant,
+                                   const std::vector<double>& smoothed, const KindResult& r,
+                                   const EvaluationPlan& plan) {
+  std::vector<EventOutcome> out;
+  for (std::size_t i = 0; i < k.events.size(); ++i) {
+    const InjectedEvent& e = k.events[i];
+    out.push_back({plan.seed, e.start, e.end, e.variant, instant[i], smoothed[i],
+                   instant[i] >= r.instant.threshold_at_rate,
+                   smoothed[i] >= r.smoothed.threshold_at_rate});
+  }
+  return out;
 }
 
 KindResult ScoreKind(const InjectedKind& k, std::span<const double> samples,
@@ -233,8 +245,9 @@ KindResult ScoreKind(const InjectedKind& k, std::span<const double> samples,
     clean_smoothed.push_back(h.smoothed);
   }
   std::vector<double> event_instant, event_smoothed, window_instant, window_smoothed;
-  for (SampleRange w : k.event_windows) {
-    const auto [instant, smoothed] = EventScores(clean_replay, k.series, w);
+  for (const InjectedEvent& e : k.events) {
+    const auto [instant, smoothed] =
+        EventScores(clean_replay, k.series, EventWindow(e, len, k.series.size()));
     event_instant.push_back(instant);
     event_smoothed.push_back(smoothed);
   }
@@ -242,16 +255,10 @@ KindResult ScoreKind(const InjectedKind& k, std::span<const double> samples,
     window_instant.push_back(MaxOver(clean_replay.instant, c));
     window_smoothed.push_back(MaxOver(clean_replay.smoothed, c));
   }
-  KindResult r{k.kind, k.event_windows.size(), length, clean.size(), clean_instant.size(), {}, {},
-               {}};
+  KindResult r{k.kind, k.events.size(), length, clean.size(), clean_instant.size(), {}, {}, {}};
   r.instant = Measure(event_instant, window_instant, clean_instant, plan);
   r.smoothed = Measure(event_smoothed, window_smoothed, clean_smoothed, plan);
-  for (std::size_t i = 0; i < k.events.size(); ++i) {
-    r.outcomes.push_back({plan.seed, k.events[i].start, k.events[i].end, k.events[i].variant,
-                          event_instant[i], event_smoothed[i],
-                          event_instant[i] >= r.instant.threshold_at_rate,
-                          event_smoothed[i] >= r.smoothed.threshold_at_rate});
-  }
+  r.outcomes = Outcomes(k, event_instant, event_smoothed, r, plan);
   return r;
 }
 
@@ -278,7 +285,7 @@ Result<EvaluationReport> Evaluate(std::span<const double> samples,
   std::vector<std::size_t> starts;
   for (AnomalyKind kind : plan.kinds) {
     injected.push_back(InjectKind(kind, samples, report.context, plan));
-    for (SampleRange w : injected.back().event_windows) starts.push_back(w.begin);
+    for (const InjectedEvent& e : injected.back().events) starts.push_back(e.start);
   }
   const CleanReplay clean = ReplayClean(samples, std::move(starts), model, plan);
   for (const InjectedKind& k : injected) {

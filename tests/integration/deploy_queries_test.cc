@@ -186,6 +186,13 @@ TEST(DeployQueries, EveryExpressionRunsAgainstRealPrometheus) {
     SCOPED_TRACE(r.name);
     CheckExpression(prometheus.port(), r.name, r.expr);
   }
+  // ShapewatchAnomaly may be empty on healthy data, so the series it reads
+  // must have data on their own: a misspelt name would keep it empty.
+  for (const char* input : {"shapewatch_anomaly_score", "shapewatch_anomalous_consecutive_hops",
+                            "shapewatch_anomalous_hops_total", "shapewatch_series_hops_total"}) {
+    CheckExpression(prometheus.port(), std::string("ShapewatchAnomaly reads ") + input,
+                    std::string(input) + R"({series="deploy.ecg"})");
+  }
   EXPECT_EQ(daemon.Stop(), 0);
 }
 
