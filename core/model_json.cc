@@ -236,9 +236,9 @@ json ModelJsonValue(const Model& model) {
   return j;
 }
 
-// Whether `fine` can serve as `model`'s fine scale; "" when it can.
+// Whether `fine` (read without a fine scale of its own) can serve as
+// `model`'s fine scale; "" when it can.
 std::string FineScaleMismatch(const Model& model, const Model& fine) {
-  if (fine.fine_scale) return "has a fine scale of its own";
   if (fine.calibration.total() == 0.0) return "calibration is empty";
   // Its block over a hop's samples must be complete when the hop is final.
   const ShapeParams &m = model.params, &f = fine.params;
@@ -288,7 +288,8 @@ Result<Model> ModelFromJsonValue(const json& j) {
     while (!e.empty() && e.back() == ' ') e.pop_back();
     return Error{e};
   }
-  // Optional: files written before the fine scale have none.
+  // Optional: files written before the fine scale have none. Refused before
+  // reading when nested, so a file cannot recurse deeper.
   if (auto it = j.find("fine_scale"); it != j.end()) {
     if (it->is_object() && it->contains("fine_scale")) {
       return Error{"fine_scale: has a fine scale of its own"};
